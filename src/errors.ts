@@ -1,0 +1,55 @@
+/**
+ * The one error type of dnma-tag, with stable codes kept in one catalogue.
+ * Usage: `throw new DnmaError("PLAN_INVALID", "2 problems in plan.yaml", { issues })`.
+ */
+
+export const ERROR_CODES = {
+  PLAN_NOT_FOUND: "the plan file cannot be read",
+  PLAN_YAML_SYNTAX: "the plan file is not valid YAML",
+  PLAN_INVALID: "the plan breaks the plan format or the DNMA reference",
+  SECRET_MISSING: "no pseudonymisation secret was given",
+  SECRET_WEAK: "the pseudonymisation secret is too short",
+  OPTION_INVALID: "an option has a value it cannot take",
+  CONFIG_INVALID: "a configuration file breaks its format",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem found in a plan or configuration file, located as precisely as known. */
+export interface FileIssue {
+  file: string;
+  line: number | undefined;
+  /** Dotted path of the field, e.g. `pages[3].service`. */
+  field: string;
+  message: string;
+}
+
+export class DnmaError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly FileIssue[];
+
+  constructor(code: ErrorCode, message: string, details: { issues?: FileIssue[]; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.name = "DnmaError";
+    this.code = code;
+    this.issues = details.issues ?? [];
+  }
+
+  /** The message followed by one `file:line: field: message` line per issue. */
+  describe(): string {
+    return [this.message, ...this.issues.map(formatIssue)].join("\n");
+  }
+}
+
+/** `plan.yaml:42: pages[3].service: SERVICE "NOTE" is not one of …` */
+export function formatIssue(issue: FileIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+  return issue.field ? `${where}: ${issue.field}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+/** Dotted path of a field: `["pages", 3, "service"]` → `pages[3].service`. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .join("");
+}

@@ -1,0 +1,452 @@
+/**
+ * A conservative model of the HTML standard's tree builder (§13.2.6), fed by the
+ * scanner's tokens. It keeps only what decides where our two scripts may go: whether
+ * <head> is still open, the open templates, tables, cells, markers, selects and
+ * foreign (SVG/MathML) elements, and the formatting elements that could be
+ * reconstructed. Where the markup needs more of the tree builder than this model
+ * has, it gives up, and the page is served untouched.
+ * Usage: `const model = new TreeModel({ sniff: true }); new HtmlScanner(model)`.
+ */
+
+import {
+  CONTENT_MODELS,
+  FOREIGN_BREAKOUT,
+  FORMATTING_ELEMENTS,
+  FORMATTING_INDEX,
+  HEAD_CONTENT,
+  MARKER_ELEMENTS,
+  MATHML_TEXT_INTEGRATION_POINTS,
+  SELECT_CLOSERS,
+  SELECT_CONTENT,
+  SVG_HTML_INTEGRATION_POINTS,
+  TABLE_PARTS,
+  VOID_ELEMENTS,
+} from "./element-sets.js";
+import { ContentModel, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
+
+/** Why no safe position exists for our scripts. */
+export type GiveUpReason =
+  | "not-a-document"
+  | "frameset"
+  | "plaintext"
+  | "already-tagged"
+  | "unsupported-markup";
+
+const enum Kind {
+  Table,
+  Cell,
+  Caption,
+  Marker,
+  Template,
+  Select,
+  Foreign,
+  Generic,
+}
+
+const enum Ns {
+  Html,
+  Svg,
+  MathMl,
+}
+
+const enum IntegrationPoint {
+  None,
+  Html,
+  MathMlText,
+}
+
+interface Entry {
+  name: string;
+  kind: Kind;
+  ns: Ns;
+  integration: IntegrationPoint;
+  /** Formatting counts to restore when this marker element closes. */
+  savedFormatting: number[] | undefined;
+}
+
+/** Tags a document may start with, when sniffing tells documents from fragments. */
+const DOCUMENT_START = new Set(["html", "head", "body", "title", "meta", "link", "base", "style"]);
+const LOADER_FILE = /(^|[/\\])smarttag_ent\.js([?#]|$)/i;
+
+export interface TreeModelOptions {
+  /** Give up unless the bytes start like an HTML document (not JSON, CSS or a fragment). */
+  sniff: boolean;
+}
+
+export class TreeModel implements ScanSink {
+  /** Where the loader goes (offset in the stream), once known. */
+  loaderAt = -1;
+  /** Offset of a real `</body>` (or `</html>`) after which only trailing tokens came. */
+  candidateAt = -1;
+  giveUpReason: GiveUpReason | undefined;
+
+  private isSniffing: boolean;
+  private isHeadPhase = true;
+  private isAfterHead = false;
+  private hasBody = false;
+  private stack: Entry[] = [];
+  private templateDepth = 0;
+  private foreignDepth = 0;
+  private formatting: number[] = FORMATTING_ELEMENTS.map(() => 0);
+
+  constructor(options: TreeModelOptions) {
+    this.isSniffing = options.sniff;
+  }
+
+  get done(): boolean {
+    return this.giveUpReason !== undefined;
+  }
+
+  get wantsText(): boolean {
+    return this.isSniffing || (this.isHeadPhase && this.templateDepth === 0) || this.candidateAt >= 0;
+  }
+
+  /** Whether a script appended at the very end of the stream would be ours to run in <body>. */
+  isSafeAtEnd(isTokenizerInData: boolean): boolean {
+    const isInBody = this.hasBody && !this.isHeadPhase;
+    return !this.done && isTokenizerInData && isInBody && this.templateDepth === 0 && this.foreignDepth === 0;
+  }
+
+  onTagName(name: string, isEnd: boolean): TagInterest {
+    let interest = TagInterest.None;
+    if (!isEnd && (name === "script" || name === "font" || name === "annotation-xml")) interest |= TagInterest.Attributes;
+    if (this.isSniffing || this.isHeadPhase) interest |= TagInterest.Position;
+    if (isEnd && (name === "body" || name === "html")) interest |= TagInterest.Position;
+    return interest;
+  }
+
+  isForeignContent(): boolean {
+    const top = this.top();
+    return top !== undefined && top.ns !== Ns.Html;
+  }
+
+  onText(_start: number, firstNonWhitespace: number): void {
+    if (this.done) return;
+    if (this.isSniffing) {
+      if (firstNonWhitespace >= 0) this.giveUp("not-a-document");
+      return;
+    }
+    if (this.isHeadPhase && this.templateDepth === 0) {
+      if (firstNonWhitespace >= 0) this.endHead(firstNonWhitespace);
+      return;
+    }
+    // Note: whitespace after </body> reconstructs pending formatting elements (§13.2.4.3).
+    if (this.candidateAt >= 0 && (firstNonWhitespace >= 0 || this.hasPendingFormatting())) this.candidateAt = -1;
+  }
+
+  onOpaqueToken(_start: number, kind: OpaqueKind): void {
+    if (this.isSniffing && kind === OpaqueKind.Doctype) this.isSniffing = false;
+    if (kind === OpaqueKind.Cdata && this.candidateAt >= 0) this.candidateAt = -1;
+  }
+
+  onStartTag(tag: TagToken): ContentModel {
+    if (this.done) return ContentModel.Data;
+    if (this.isSniffing) {
+      this.isSniffing = false;
+      if (!DOCUMENT_START.has(tag.name)) return this.giveUp("not-a-document");
+    }
+    return this.usesForeignRules(tag.name) ? this.foreignStartTag(tag) : this.htmlStartTag(tag);
+  }
+
+  onEndTag(tag: TagToken): void {
+    if (this.done) return;
+    if (this.isSniffing) {
+      this.giveUp("not-a-document");
+      return;
+    }
+    const top = this.top();
+    if (top !== undefined && top.ns !== Ns.Html) this.foreignEndTag(tag);
+    else this.htmlEndTag(tag, false);
+  }
+
+  private htmlStartTag(tag: TagToken): ContentModel {
+    const { name } = tag;
+    if (this.isHeadPhase && this.templateDepth === 0) {
+      if (name === "html" || name === "head") return ContentModel.Data;
+      const staysInHead = HEAD_CONTENT.has(name) || (name === "noscript" && !this.isAfterHead);
+      if (!staysInHead) this.endHead(tag.start);
+    }
+    if (this.candidateAt >= 0) this.candidateAt = -1;
+    if (name === "frameset" || name === "plaintext") return this.giveUp(name);
+    if (name === "script" && hasLoaderSource(tag)) return this.giveUp("already-tagged");
+
+    if (this.top()?.kind === Kind.Select) {
+      if (SELECT_CONTENT.has(name)) return CONTENT_MODELS.get(name) ?? ContentModel.Data;
+      if (!SELECT_CLOSERS.has(name) && name !== "select") return this.giveUp("unsupported-markup");
+      // Note: these close the <select>; a nested <select> opens nothing (§13.2.6.4.16).
+      this.popTo(this.stack.length - 1);
+      if (name === "select") return ContentModel.Data;
+    }
+    this.trackStartTag(tag);
+    return CONTENT_MODELS.get(name) ?? ContentModel.Data;
+  }
+
+  private trackStartTag(tag: TagToken): void {
+    const { name } = tag;
+    if (name === "template") this.push(name, Kind.Template, true);
+    else if (name === "table") this.startTable();
+    else if (TABLE_PARTS.has(name)) this.startTablePart(name);
+    else if (MARKER_ELEMENTS.has(name)) this.push(name, Kind.Marker, true);
+    else if (name === "select") this.push(name, Kind.Select, false);
+    else if (name === "svg" || name === "math") {
+      if (!tag.selfClosing) this.pushForeign(name, name === "svg" ? Ns.Svg : Ns.MathMl, IntegrationPoint.None);
+    } else {
+      this.countFormattingStart(name);
+      if (this.foreignDepth > 0 && !VOID_ELEMENTS.has(name) && name !== "body") this.push(name, Kind.Generic, false);
+    }
+  }
+
+  private startTable(): void {
+    if (this.top()?.kind === Kind.Table) this.popTo(this.stack.length - 1);
+    this.push("table", Kind.Table, false);
+  }
+
+  /** A table part closes an open cell or caption of its table, then may open one. */
+  private startTablePart(name: string): void {
+    const open = this.findInTableScope((entry) => entry.kind === Kind.Cell || entry.kind === Kind.Caption);
+    if (open >= 0) this.popTo(open);
+    if (this.findInTableScope((entry) => entry.kind === Kind.Table) < 0) return;
+
+    if (name === "td" || name === "th") this.push(name, Kind.Cell, true);
+    if (name === "caption") this.push(name, Kind.Caption, true);
+  }
+
+  private foreignStartTag(tag: TagToken): ContentModel {
+    const { name } = tag;
+    if (FOREIGN_BREAKOUT.has(name) || (name === "font" && hasFontPresentation(tag))) {
+      this.popToHtmlOrIntegrationPoint();
+      return this.htmlStartTag(tag);
+    }
+    if (tag.selfClosing) return ContentModel.Data;
+
+    const ns = (this.top() as Entry).ns;
+    const integration = this.integrationPointOf(name, ns, tag);
+    if (integration !== undefined) this.pushForeign(name, ns, integration);
+    return ContentModel.Data;
+  }
+
+  private integrationPointOf(name: string, ns: Ns, tag: TagToken): IntegrationPoint | undefined {
+    if (ns === Ns.Svg) return SVG_HTML_INTEGRATION_POINTS.has(name) ? IntegrationPoint.Html : IntegrationPoint.None;
+    if (MATHML_TEXT_INTEGRATION_POINTS.has(name)) return IntegrationPoint.MathMlText;
+    if (name !== "annotation-xml") return IntegrationPoint.None;
+
+    const encoding = tag.attributes?.find(([attribute]) => attribute === "encoding")?.[1];
+    if (encoding?.includes("&")) {
+      this.giveUp("unsupported-markup");
+      return undefined;
+    }
+    const isHtml = encoding !== undefined && /^(text\/html|application\/xhtml\+xml)$/i.test(encoding);
+    return isHtml ? IntegrationPoint.Html : IntegrationPoint.None;
+  }
+
+  private foreignEndTag(tag: TagToken): void {
+    const { name } = tag;
+    if (name === "p" || name === "br") {
+      this.popToHtmlOrIntegrationPoint();
+      this.htmlEndTag(tag, true);
+      return;
+    }
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      const entry = this.stack[index] as Entry;
+      if (entry.ns === Ns.Html) break;
+      if (entry.name === name) {
+        this.popTo(index);
+        return;
+      }
+    }
+    this.htmlEndTag(tag, true);
+  }
+
+  /** `viaForeign`: an end tag that foreign content handed to the HTML rules (§13.2.6.5). */
+  private htmlEndTag(tag: TagToken, viaForeign: boolean): void {
+    const { name } = tag;
+    if (this.isHeadPhase && this.templateDepth === 0) {
+      this.headPhaseEndTag(tag);
+      return;
+    }
+    if (name === "body" || name === "html") {
+      this.bodyEndTag(tag.start);
+      return;
+    }
+    if (this.candidateAt >= 0) this.candidateAt = -1;
+    if (this.closeTableOrTemplate(name)) return;
+
+    const top = this.top();
+    if (top?.kind === Kind.Select) {
+      if (name === "select") this.popTo(this.stack.length - 1);
+      else if (name !== "option" && name !== "optgroup") this.giveUp("unsupported-markup");
+      return;
+    }
+    // Note: from a foreign element, scope checks reach elements this model does not track.
+    if (viaForeign) this.giveUp("unsupported-markup");
+    else if (this.foreignDepth > 0) this.closeInIntegrationPoint(name);
+    else this.closeInBody(name);
+  }
+
+  private headPhaseEndTag(tag: TagToken): void {
+    const { name } = tag;
+    if (name === "head") {
+      if (this.loaderAt < 0) this.loaderAt = tag.start;
+      this.isAfterHead = true;
+    } else if (name === "body" || name === "html" || name === "br") {
+      // Note: the body this end tag creates is empty; our tag then goes at the end of the page.
+      this.endHead(tag.start);
+    } else if (name === "template") {
+      this.closeTemplate();
+    }
+  }
+
+  /** Only a `</body>` with body in scope is real; else the page's end is used. */
+  private bodyEndTag(start: number): void {
+    if (this.candidateAt >= 0) return;
+    if (this.stack.length === 0 && this.hasBody) this.candidateAt = start;
+  }
+
+  /** End tags that close through table scope: they also close anything open inside. */
+  private closeTableOrTemplate(name: string): boolean {
+    if (name === "template") this.closeTemplate();
+    else if (name === "table") this.closeInTableScope((entry) => entry.kind === Kind.Table);
+    else if (name === "td" || name === "th") this.closeInTableScope((e) => e.kind === Kind.Cell && e.name === name);
+    else if (name === "caption") this.closeInTableScope((entry) => entry.kind === Kind.Caption);
+    else if (name === "tr") this.closeInTableScope((entry) => entry.kind === Kind.Cell);
+    else return false;
+    return true;
+  }
+
+  private closeInBody(name: string): void {
+    if (FORMATTING_INDEX.has(name)) {
+      this.countFormattingEnd(name);
+      return;
+    }
+    const top = this.top();
+    if (MARKER_ELEMENTS.has(name) && top?.kind === Kind.Marker && top.name === name) this.popTo(this.stack.length - 1);
+  }
+
+  /**
+   * Inside an integration point every HTML element is tracked, and scope checks stop
+   * at the integration point: an end tag closes the current element or nothing.
+   */
+  private closeInIntegrationPoint(name: string): void {
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      const entry = this.stack[index] as Entry;
+      if (entry.kind === Kind.Foreign) return;
+      if (entry.name !== name) continue;
+
+      if (index !== this.stack.length - 1) {
+        this.giveUp("unsupported-markup");
+        return;
+      }
+      this.popTo(index);
+      this.countFormattingEnd(name);
+      return;
+    }
+  }
+
+  private closeInTableScope(matches: (entry: Entry) => boolean): void {
+    const index = this.findInTableScope(matches);
+    if (index >= 0) this.popTo(index);
+  }
+
+  private closeTemplate(): void {
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      if ((this.stack[index] as Entry).kind !== Kind.Template) continue;
+      this.popTo(index);
+      return;
+    }
+  }
+
+  /** Index of the nearest entry matching, searching down to the nearest table or template. */
+  private findInTableScope(matches: (entry: Entry) => boolean): number {
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      const entry = this.stack[index] as Entry;
+      if (matches(entry)) return index;
+      if (entry.kind === Kind.Table || entry.kind === Kind.Template) return -1;
+    }
+    return -1;
+  }
+
+  private usesForeignRules(name: string): boolean {
+    const top = this.top();
+    if (top === undefined || top.ns === Ns.Html) return false;
+    if (top.integration === IntegrationPoint.MathMlText) return name === "mglyph" || name === "malignmark";
+    if (top.integration === IntegrationPoint.Html) return false;
+    return !(top.ns === Ns.MathMl && top.name === "annotation-xml" && name === "svg");
+  }
+
+  private popToHtmlOrIntegrationPoint(): void {
+    let index = this.stack.length;
+    while (index > 0) {
+      const entry = this.stack[index - 1] as Entry;
+      if (entry.ns === Ns.Html || entry.integration !== IntegrationPoint.None) break;
+      index--;
+    }
+    if (index < this.stack.length) this.popTo(index);
+  }
+
+  private endHead(offset: number): void {
+    if (this.loaderAt < 0) this.loaderAt = offset;
+    this.isHeadPhase = false;
+    this.hasBody = true;
+  }
+
+  private countFormattingStart(name: string): void {
+    const index = FORMATTING_INDEX.get(name);
+    if (index === undefined) return;
+
+    const count = this.formatting[index] as number;
+    // Note: a new <a> first closes an open one (§13.2.6.4.7, "a" start tag).
+    if (name === "a" && count > 0) return;
+    this.formatting[index] = count + 1;
+  }
+
+  private countFormattingEnd(name: string): void {
+    const index = FORMATTING_INDEX.get(name);
+    if (index === undefined) return;
+
+    this.formatting[index] = Math.max(0, (this.formatting[index] as number) - 1);
+  }
+
+  private hasPendingFormatting(): boolean {
+    return this.formatting.some((count) => count > 0);
+  }
+
+  private push(name: string, kind: Kind, isMarker: boolean): void {
+    const savedFormatting = isMarker ? this.formatting.slice() : undefined;
+    if (isMarker) this.formatting = this.formatting.map(() => 0);
+    if (kind === Kind.Template) this.templateDepth++;
+    this.stack.push({ name, kind, ns: Ns.Html, integration: IntegrationPoint.None, savedFormatting });
+  }
+
+  private pushForeign(name: string, ns: Ns, integration: IntegrationPoint): void {
+    this.foreignDepth++;
+    this.stack.push({ name, kind: Kind.Foreign, ns, integration, savedFormatting: undefined });
+  }
+
+  /** Removes the entry at `index` and everything above it. */
+  private popTo(index: number): void {
+    while (this.stack.length > index) {
+      const entry = this.stack.pop() as Entry;
+      if (entry.kind === Kind.Template) this.templateDepth--;
+      if (entry.kind === Kind.Foreign) this.foreignDepth--;
+      if (entry.savedFormatting) this.formatting = entry.savedFormatting;
+    }
+  }
+
+  private top(): Entry | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private giveUp(reason: GiveUpReason): ContentModel {
+    this.giveUpReason ??= reason;
+    return ContentModel.Data;
+  }
+}
+
+function hasLoaderSource(tag: TagToken): boolean {
+  const src = tag.attributes?.find(([name]) => name === "src")?.[1];
+  return src !== undefined && LOADER_FILE.test(src.trim());
+}
+
+function hasFontPresentation(tag: TagToken): boolean {
+  return tag.attributes?.some(([name]) => name === "color" || name === "face" || name === "size") ?? false;
+}

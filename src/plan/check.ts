@@ -1,0 +1,88 @@
+/**
+ * Whole-plan checks run at load time: no rule shadowed by an earlier one, and every
+ * example resolving as it declares. Usage: `[...findShadowedRules(plan), ...checkExamples(plan)]`.
+ */
+
+import { patternCovers } from "./pattern.js";
+import { resolvePage, toPageRequest } from "./resolve.js";
+import type { CompiledExample, CompiledPlan, PageResolution, RuleConditions } from "./types.js";
+import type { PathIssue } from "./compile.js";
+
+/** One issue per rule that can never match because an earlier rule matches all its URLs. */
+export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
+  const issues: PathIssue[] = [];
+  for (const [later, rule] of plan.rules.entries()) {
+    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    if (!earlier) continue;
+
+    issues.push({
+      path: ["pages", later, "path"],
+      message:
+        `rule "${rule.id}" (${rule.conditions.pattern.source}) can never match: ` +
+        `rule "${earlier.id}" (${earlier.conditions.pattern.source}, line ${earlier.line ?? "?"}) comes first and matches every URL it matches`,
+    });
+  }
+  return issues;
+}
+
+/** Returns whether every request that `narrow` accepts is accepted by `wide`. */
+export function conditionsCover(wide: RuleConditions, narrow: RuleConditions): boolean {
+  if (!patternCovers(wide.pattern, narrow.pattern)) return false;
+  if (wide.methods && !narrow.methods?.every((method) => wide.methods?.includes(method))) return false;
+  if (wide.hosts && !narrow.hosts?.every((host) => wide.hosts?.some((w) => hostCovers(w, host)))) return false;
+  if (!wide.query) return true;
+
+  return wide.query.every(([key, value]) =>
+    narrow.query?.some(([otherKey, otherValue]) => otherKey === key && (value === "*" || value === otherValue)),
+  );
+}
+
+/** One issue per example whose URL does not resolve as the example declares. */
+export function checkExamples(plan: CompiledPlan): PathIssue[] {
+  return plan.examples.flatMap((example) => {
+    const resolution = resolvePage(plan, toPageRequest(example.url, example.method));
+    const mismatches = compareExample(example, resolution);
+    if (mismatches.length === 0) return [];
+
+    return [{
+      path: ["examples", example.index, "expect"],
+      message: `example ${example.method} ${example.url} resolves to ${describeResolution(resolution)}; expected ${mismatches.join(", ")}`,
+    }];
+  });
+}
+
+/** `rule "home": SERVICE ACCUEIL, OUTIL ENT, TYPE NATIF, name "accueil"` or `skip (never-tag)`. */
+export function describeResolution(resolution: PageResolution): string {
+  if (resolution.kind === "skip") return `skip (${resolution.reason})`;
+
+  const chapters = resolution.chapters.length > 0 ? `, chapters ${resolution.chapters.join("/")}` : "";
+  return (
+    `rule "${resolution.ruleId}": SERVICE ${resolution.service}, OUTIL ${resolution.outil}, ` +
+    `TYPE ${resolution.type}, name "${resolution.name}"${chapters}`
+  );
+}
+
+function compareExample(example: CompiledExample, resolution: PageResolution): string[] {
+  const { expect } = example;
+  if (expect.skip !== undefined) {
+    return resolution.kind === "skip" && resolution.reason === expect.skip ? [] : [`skip (${expect.skip})`];
+  }
+  if (resolution.kind === "skip") return ["a tagged page"];
+
+  const mismatches: string[] = [];
+  const compare = (label: string, expected: string | undefined, actual: string) => {
+    if (expected !== undefined && expected !== actual) mismatches.push(`${label} ${JSON.stringify(expected)}`);
+  };
+  compare("rule", expect.rule, resolution.ruleId);
+  compare("SERVICE", expect.service, resolution.service);
+  compare("OUTIL", expect.outil, resolution.outil);
+  compare("TYPE", expect.type, resolution.type);
+  compare("name", expect.name, resolution.name);
+  if (expect.chapters) compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
+  return mismatches;
+}
+
+function hostCovers(wide: string, narrow: string): boolean {
+  if (wide === narrow) return true;
+  return wide.startsWith(".") && narrow.endsWith(wide);
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads, validates and compiles a tagging plan; every problem becomes a
+ * {@link DnmaError} listing `file:line: field: message` issues, never a stack trace.
+ * Usage: `const plan = await loadPlan("marking-plans/demo-ent.yaml")`.
+ */
+
+import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import type { z } from "zod";
+import { DnmaError, type FileIssue, formatFieldPath } from "../errors.js";
+import { checkExamples, findShadowedRules } from "./check.js";
+import { compilePlan, type PathIssue } from "./compile.js";
+import { FIELD_LABELS, planFileSchema } from "./schema.js";
+import type { CompiledPlan } from "./types.js";
+import { parseYamlWithLines, type YamlDocument } from "./yaml-lines.js";
+
+/** Loads a plan file; throws a DnmaError (PLAN_NOT_FOUND, PLAN_YAML_SYNTAX, PLAN_INVALID). */
+export async function loadPlan(file: string): Promise<CompiledPlan> {
+  return parsePlan(await readPlanText(file, () => readFile(file, "utf8")), file);
+}
+
+/** Same as {@link loadPlan}, synchronously (for start-up code that cannot await). */
+export function loadPlanSync(file: string): CompiledPlan {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw notFound(file, err);
+  }
+  return parsePlan(text, file);
+}
+
+/** Validates and compiles plan text; `file` is only used in messages. */
+export function parsePlan(text: string, file: string): CompiledPlan {
+  const document = parseDocument(text, file);
+  const parsed = planFileSchema.safeParse(document.value, { reportInput: true });
+  if (!parsed.success) {
+    throw invalid(file, parsed.error.issues.map((issue) => fromZodIssue(issue, file, document)));
+  }
+
+  const { plan, issues } = compilePlan(parsed.data, { file, text, lineOf: document.lineOf });
+  const allIssues = issues.length > 0 ? issues : [...findShadowedRules(plan), ...checkExamples(plan)];
+  if (allIssues.length > 0) throw invalid(file, allIssues.map((issue) => fromPathIssue(issue, file, document)));
+  return plan;
+}
+
+async function readPlanText(file: string, read: () => Promise<string>): Promise<string> {
+  try {
+    return await read();
+  } catch (err) {
+    throw notFound(file, err);
+  }
+}
+
+function parseDocument(text: string, file: string): YamlDocument {
+  try {
+    return parseYamlWithLines(text);
+  } catch (err) {
+    const mark = (err as { mark?: { line: number } }).mark;
+    const reason = (err as { reason?: string }).reason ?? (err as Error).message;
+    const issue = { file, line: mark ? mark.line + 1 : undefined, field: "", message: reason };
+    throw new DnmaError("PLAN_YAML_SYNTAX", `${file} is not valid YAML`, { issues: [issue], cause: err });
+  }
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue, file: string, document: YamlDocument): FileIssue {
+  const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
+  return { file, line: document.lineOf(path), field: formatFieldPath(path), message: describeZodIssue(issue) };
+}
+
+function fromPathIssue(issue: PathIssue, file: string, document: YamlDocument): FileIssue {
+  return { file, line: document.lineOf(issue.path), field: formatFieldPath(issue.path), message: issue.message };
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path[issue.path.length - 1];
+  const label = typeof key === "string" ? (FIELD_LABELS[key] ?? key) : "value";
+  const input = "input" in issue ? issue.input : undefined;
+
+  switch (issue.code) {
+    case "invalid_value":
+      return `${label} ${JSON.stringify(input)} is not one of ${issue.values.map(String).join(", ")}`;
+    case "unrecognized_keys":
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    case "invalid_type":
+      return input === undefined ? `${label} is missing` : `${label} must be ${issue.expected}, not ${JSON.stringify(input)}`;
+    default:
+      return input === undefined || issue.code === "custom" ? issue.message : `${label} ${JSON.stringify(input)} ${issue.message}`;
+  }
+}
+
+function invalid(file: string, issues: FileIssue[]): DnmaError {
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  return new DnmaError("PLAN_INVALID", `${count} in tagging plan ${file}`, { issues });
+}
+
+function notFound(file: string, err: unknown): DnmaError {
+  return new DnmaError("PLAN_NOT_FOUND", `cannot read tagging plan ${file}: ${(err as Error).message}`, { cause: err });
+}
