@@ -123,7 +123,7 @@ export class HtmlInjector {
     const { loaderAt, candidateAt } = this.model;
     const isEndSafe = this.model.isSafeAtEnd(this.scanner.isAtDataBoundary);
     const tagAt = candidateAt >= 0 ? candidateAt : isEndSafe ? this.received : -1;
-    if (loaderAt < 0) return this.giveUp("no-body");
+    if (loaderAt < 0 || !this.model.hasBody) return this.giveUp("no-body");
     if (tagAt < 0) return this.giveUp("no-safe-end");
 
     this.isLoaderCommitted = true;

@@ -164,10 +164,12 @@ export class HtmlScanner {
     return isInTag && this.interest & TagInterest.Position ? this.tokenStart : -1;
   }
 
-  /** Whether the tokenizer is in the data state, with no token begun. */
+  /** Whether the stream ended (or is now) in the data state, with no token begun. */
   get isAtDataBoundary(): boolean {
-    return this.state === S.Data;
+    return this.isEndedInData ?? this.state === S.Data;
   }
+
+  private isEndedInData: boolean | undefined;
 
   /** Scans one chunk; its first byte is at `offset` in the stream. */
   write(chunk: Uint8Array, offset: number): void {
@@ -179,6 +181,7 @@ export class HtmlScanner {
 
   /** Applies the end-of-file rules of the states that emit something at EOF. */
   end(offset: number): void {
+    this.isEndedInData = this.state === S.Data;
     switch (this.state) {
       case S.TagOpen:
       case S.EndTagOpen:

@@ -83,7 +83,8 @@ export class TreeModel implements ScanSink {
   private isSniffing: boolean;
   private isHeadPhase = true;
   private isAfterHead = false;
-  private hasBody = false;
+  /** Whether the body has begun: after it, a script no longer lands in <head>. */
+  hasBody = false;
   private stack: Entry[] = [];
   private templateDepth = 0;
   private foreignDepth = 0;
@@ -104,7 +105,21 @@ export class TreeModel implements ScanSink {
   /** Whether a script appended at the very end of the stream would be ours to run in <body>. */
   isSafeAtEnd(isTokenizerInData: boolean): boolean {
     const isInBody = this.hasBody && !this.isHeadPhase;
-    return !this.done && isTokenizerInData && isInBody && this.templateDepth === 0 && this.foreignDepth === 0;
+    if (this.done || !isTokenizerInData || !isInBody) return false;
+    return this.templateDepth === 0 && this.foreignDepth === 0 && !this.mayBeFosterParented();
+  }
+
+  /**
+   * Whether the current node may be content that a table moved before itself (§13.2.6.1):
+   * a script appended there would come before the table. Inside a cell or caption it cannot.
+   */
+  private mayBeFosterParented(): boolean {
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      const kind = (this.stack[index] as Entry).kind;
+      if (kind === Kind.Cell || kind === Kind.Caption) return false;
+      if (kind === Kind.Table) return true;
+    }
+    return false;
   }
 
   onTagName(name: string, isEnd: boolean): TagInterest {
