@@ -1,0 +1,18 @@
+/**
+ * dnma-tag: the national ENT audience tag (DNMA) on every authenticated page, from a
+ * YAML tagging plan. Usage: `import { dnmaTag } from "dnma-tag"`.
+ */
+
+export { dnmaTag, identifyFromLocals, type DnmaTagOptions, type DnmaTagMiddleware } from "./middleware/dnma-tag.js";
+export { createTagger, Tagger, type TaggerOptions, type TagRequest, type Preparation } from "./tagging/tagger.js";
+export { HtmlInjector, type InjectorOptions, type InjectionResult, type UntouchedReason } from "./inject/injector.js";
+export { createInjectionStream } from "./inject/injection-stream.js";
+export { loadPlan, loadPlanSync, parsePlan } from "./plan/load.js";
+export { resolvePage, toPageRequest } from "./plan/resolve.js";
+export type { CompiledPlan, PageResolution } from "./plan/types.js";
+export type { DnmaUser } from "./identity/user.js";
+export { createPseudonymizer } from "./identity/pseudonymize.js";
+export { isValidUai } from "./reference/uai.js";
+export { DnmaError, ERROR_CODES, type ErrorCode, type FileIssue } from "./errors.js";
+export { SKIP_REASONS, type SkipReason } from "./tagging/reasons.js";
+export { createMetrics, type DnmaMetrics } from "./metrics/metrics.js";
