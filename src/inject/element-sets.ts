@@ -4,6 +4,7 @@
  */
 
 import { ContentModel } from "./scanner.js";
+import { FORMATTING_ELEMENTS } from "./tag-names.js";
 
 const set = (names: string) => new Set(names.split(" "));
 
@@ -36,10 +37,7 @@ export const SVG_HTML_INTEGRATION_POINTS = set("foreignobject desc title");
 /** Elements that put a marker on the list of active formatting elements. */
 export const MARKER_ELEMENTS = set("applet marquee object");
 
-/** The formatting elements whose reconstruction can create elements later (§13.2.4.3). */
-export const FORMATTING_ELEMENTS = [
-  "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-] as const;
+export { FORMATTING_ELEMENTS };
 export const FORMATTING_INDEX: ReadonlyMap<string, number> = new Map(FORMATTING_ELEMENTS.map((name, i) => [name, i]));
 
 /** Table parts that close an open cell or caption when they start (§13.2.6.4.15). */

@@ -7,6 +7,8 @@
  * Usage: `const scanner = new HtmlScanner(sink); scanner.write(chunk); scanner.end()`.
  */
 
+import { findTagId, hashNameByte, NAME_HASH_SEED, TAG_FLAGS, TAG_NAMES } from "./tag-names.js";
+
 /** What the tokenizer does with the content of the element a start tag opened. */
 export const enum ContentModel {
   Data = 0,
@@ -32,7 +34,10 @@ export const enum TagInterest {
 }
 
 export interface TagToken {
-  name: string;
+  /** Lower-cased name (built on first read), its id in TAG_NAMES (0: unknown) and flags. */
+  readonly name: string;
+  readonly id: number;
+  readonly flags: number;
   isEnd: boolean;
   /** Offsets of `<` and of the byte after `>`, counted from the start of the stream. */
   start: number;
@@ -46,7 +51,8 @@ export interface ScanSink {
   readonly done: boolean;
   /** While true, the scanner reports text runs in the data state. */
   wantsText: boolean;
-  onTagName(name: string, isEnd: boolean, start: number): TagInterest;
+  /** The tag's name is known (its attributes and end are not yet). */
+  onTagName(tag: TagToken): TagInterest;
   /** Returns how the tokenizer reads what follows a start tag. */
   onStartTag(tag: TagToken): ContentModel;
   onEndTag(tag: TagToken): void;
@@ -117,7 +123,15 @@ const RBRACKET = 0x5d;
 /** Longest tag name kept; longer names are no name the sink cares about. */
 const MAX_NAME = 32;
 const MAX_ATTRIBUTE_VALUE = 2048;
-const MARKUP_WORDS = ["--", "doctype", "[CDATA["] as const;
+const DOCTYPE_WORD = "doctype";
+const CDATA_WORD = "[CDATA[";
+
+const ORDINARY = 0;
+const WHITESPACE = 1;
+/** Bytes that end an attribute name: whitespace, `/`, `>` and `=`; everything else is ORDINARY. */
+const BYTE_CLASS = new Uint8Array(256);
+for (const byte of [0x20, 0x0a, 0x09, 0x0c, 0x0d]) BYTE_CLASS[byte] = WHITESPACE;
+for (const byte of [0x2f, 0x3e, 0x3d]) BYTE_CLASS[byte] = 2;
 
 function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0c || byte === 0x0d;
@@ -137,8 +151,8 @@ export class HtmlScanner {
   private sink: ScanSink;
 
   private tokenStart = -1;
+  private readonly token = new ScannedTag();
   private isEndTag = false;
-  private name = "";
   private interest = TagInterest.None;
   private selfClosing = false;
   private attributes: [string, string][] | undefined;
@@ -147,6 +161,7 @@ export class HtmlScanner {
 
   /** Name of the element whose raw text we are in, and how far `</name` matched. */
   private textEndName = "";
+  private textEndId = 0;
   private textModel = ContentModel.Data;
   private matched = 0;
   private tempBuffer = "";
@@ -222,11 +237,9 @@ export class HtmlScanner {
       case S.AttrValueUnquoted:
       case S.AfterAttrValueQuoted:
       case S.SelfClosing:
-        return this.attributeByte(chunk[index] as number, index);
       case S.AttrValueDouble:
-        return this.quotedValue(chunk, index, DQUOTE);
       case S.AttrValueSingle:
-        return this.quotedValue(chunk, index, SQUOTE);
+        return this.attributeRun(chunk, index);
       case S.MarkupDeclaration:
         return this.markupDeclaration(chunk[index] as number, index);
       case S.BogusComment:
@@ -251,7 +264,11 @@ export class HtmlScanner {
 
     this.tokenStart = this.base + next;
     this.state = S.TagOpen;
-    return next + 1;
+    if (next + 1 === chunk.length) return next + 1;
+
+    // Fast path of the common case: go on with the tag in this call.
+    const after = this.tagOpen(chunk[next + 1] as number, next + 1);
+    return (this.state as S) === S.TagName ? this.tagName(chunk, after) : after;
   }
 
   private reportText(chunk: Uint8Array, start: number, stop: number): void {
@@ -300,49 +317,119 @@ export class HtmlScanner {
 
   private beginTagName(isEnd: boolean): void {
     this.isEndTag = isEnd;
-    this.name = "";
+    this.token.resetName();
     this.selfClosing = false;
     this.attributes = undefined;
     this.state = S.TagName;
   }
 
   private tagName(chunk: Uint8Array, index: number): number {
+    const tag = this.token;
+    const { bytes } = tag;
+    let { length, hash } = tag;
     let cursor = index;
     while (cursor < chunk.length) {
       const byte = chunk[cursor] as number;
-      if (isWhitespace(byte) || byte === SLASH || byte === GT) break;
+      if (BYTE_CLASS[byte] !== ORDINARY && byte !== EQUALS) break;
+      const lower = toLowerByte(byte);
+      if (length < MAX_NAME) bytes[length] = lower;
+      length++;
+      hash = hashNameByte(hash, lower);
       cursor++;
     }
-    if (this.name.length < MAX_NAME) this.name += latin1Lower(chunk, index, Math.min(cursor, index + MAX_NAME));
+    tag.length = length;
+    tag.hash = hash;
     if (cursor === chunk.length) return cursor;
 
-    this.interest = this.sink.onTagName(this.name, this.isEndTag, this.tokenStart);
+    tag.identify();
+    this.announceTag();
+    return chunk[cursor] === GT ? this.emitTag(cursor) : this.attributeRun(chunk, cursor);
+  }
+
+  private announceTag(): void {
+    const tag = this.token;
+    tag.isEnd = this.isEndTag;
+    tag.start = this.tokenStart;
+    this.interest = this.sink.onTagName(tag);
     if (this.interest & TagInterest.Attributes) this.attributes = [];
     this.state = S.BeforeAttrName;
+  }
+
+  /** Reads a tag's attributes up to its end or the chunk's, without going back to step(). */
+  private attributeRun(chunk: Uint8Array, index: number): number {
+    let cursor = index;
+    while (cursor < chunk.length) {
+      switch (this.state) {
+        case S.BeforeAttrName:
+          cursor = this.beforeAttributeName(chunk, cursor);
+          break;
+        case S.AttrName:
+          cursor = this.attributeName(chunk, cursor);
+          break;
+        case S.AttrValueDouble:
+          cursor = this.quotedValue(chunk, cursor, DQUOTE);
+          break;
+        case S.AttrValueSingle:
+          cursor = this.quotedValue(chunk, cursor, SQUOTE);
+          break;
+        case S.AttrValueUnquoted:
+          cursor = this.unquotedValue(chunk, cursor);
+          break;
+        case S.AfterAttrName:
+        case S.BeforeAttrValue:
+        case S.AfterAttrValueQuoted:
+        case S.SelfClosing:
+          cursor = this.attributeByte(chunk[cursor] as number, cursor);
+          break;
+        default:
+          return cursor;
+      }
+    }
     return cursor;
+  }
+
+  private beforeAttributeName(chunk: Uint8Array, index: number): number {
+    let cursor = index;
+    while (cursor < chunk.length && BYTE_CLASS[chunk[cursor] as number] === WHITESPACE) cursor++;
+    if (cursor === chunk.length) return cursor;
+
+    const byte = chunk[cursor] as number;
+    if (byte === SLASH || byte === GT) {
+      this.state = S.AfterAttrName;
+      return cursor;
+    }
+    this.beginAttribute(byte === EQUALS ? "=" : "");
+    return byte === EQUALS ? cursor + 1 : cursor;
+  }
+
+  private attributeName(chunk: Uint8Array, index: number): number {
+    let cursor = index;
+    while (cursor < chunk.length && BYTE_CLASS[chunk[cursor] as number] === ORDINARY) cursor++;
+    if (this.attributes && this.attrName.length < MAX_NAME) this.attrName += latin1(chunk, index, cursor).toLowerCase();
+    if (cursor === chunk.length) return cursor;
+
+    if (chunk[cursor] === EQUALS) {
+      this.state = S.BeforeAttrValue;
+      return cursor + 1;
+    }
+    this.state = S.AfterAttrName;
+    return cursor;
+  }
+
+  private unquotedValue(chunk: Uint8Array, index: number): number {
+    let cursor = index;
+    while (cursor < chunk.length && !isWhitespace(chunk[cursor] as number) && chunk[cursor] !== GT) cursor++;
+    if (this.attributes && this.attrValue.length < MAX_ATTRIBUTE_VALUE) this.attrValue += latin1(chunk, index, cursor);
+    if (cursor === chunk.length) return cursor;
+
+    if (chunk[cursor] === GT) return this.emitTag(cursor);
+    this.finishAttribute();
+    this.state = S.BeforeAttrName;
+    return cursor + 1;
   }
 
   private attributeByte(byte: number, index: number): number {
     switch (this.state) {
-      case S.BeforeAttrName:
-        if (isWhitespace(byte)) return index + 1;
-        if (byte === SLASH || byte === GT) {
-          this.state = S.AfterAttrName;
-          return index;
-        }
-        this.beginAttribute(byte === EQUALS ? "=" : "");
-        return byte === EQUALS ? index + 1 : index;
-      case S.AttrName:
-        if (isWhitespace(byte) || byte === SLASH || byte === GT) {
-          this.state = S.AfterAttrName;
-          return index;
-        }
-        if (byte === EQUALS) {
-          this.state = S.BeforeAttrValue;
-          return index + 1;
-        }
-        if (this.attributes && this.attrName.length < MAX_NAME) this.attrName += String.fromCharCode(toLowerByte(byte));
-        return index + 1;
       case S.AfterAttrName:
         if (isWhitespace(byte)) return index + 1;
         if (byte === SLASH) return this.enterSelfClosing(index);
@@ -363,15 +450,6 @@ export class HtmlScanner {
         if (byte === GT) return this.emitTag(index);
         this.state = S.AttrValueUnquoted;
         return index;
-      case S.AttrValueUnquoted:
-        if (isWhitespace(byte)) {
-          this.finishAttribute();
-          this.state = S.BeforeAttrName;
-          return index + 1;
-        }
-        if (byte === GT) return this.emitTag(index);
-        this.appendValue(byte);
-        return index + 1;
       case S.AfterAttrValueQuoted:
         this.finishAttribute();
         if (isWhitespace(byte)) {
@@ -432,32 +510,32 @@ export class HtmlScanner {
 
   private emitTag(index: number): number {
     this.finishAttribute();
-    const tag: TagToken = {
-      name: this.name,
-      isEnd: this.isEndTag,
-      start: this.tokenStart,
-      end: this.base + index + 1,
-      selfClosing: this.selfClosing,
-      attributes: this.attributes,
-    };
+    // Note: one token object is reused for every tag; sinks must not keep it.
+    const tag = this.token;
+    tag.isEnd = this.isEndTag;
+    tag.start = this.tokenStart;
+    tag.end = this.base + index + 1;
+    tag.selfClosing = this.selfClosing;
+    tag.attributes = this.attributes;
     this.state = S.Data;
     this.interest = TagInterest.None;
     if (tag.isEnd) {
       this.sink.onEndTag(tag);
       return index + 1;
     }
-    this.enterContentModel(this.sink.onStartTag(tag), tag.name);
+    this.enterContentModel(this.sink.onStartTag(tag), tag);
     return index + 1;
   }
 
-  private enterContentModel(model: ContentModel, name: string): void {
+  private enterContentModel(model: ContentModel, tag: ScannedTag): void {
     if (model === ContentModel.Data) return;
     if (model === ContentModel.Plaintext) {
       this.state = S.Plaintext;
       return;
     }
     this.textModel = model;
-    this.textEndName = name;
+    this.textEndName = tag.name;
+    this.textEndId = tag.id;
     this.state = S.Text;
   }
 
@@ -468,24 +546,21 @@ export class HtmlScanner {
   }
 
   private markupDeclaration(byte: number, index: number): number {
+    const position = this.matched;
     let candidates = 0;
-    for (const [bit, word] of MARKUP_WORDS.entries()) {
-      if (!(this.markupCandidates & (1 << bit))) continue;
-      const expected = word.charCodeAt(this.matched);
-      const matches = bit === 1 ? toLowerByte(byte) === expected : byte === expected;
-      if (matches) candidates |= 1 << bit;
-    }
+    if (this.markupCandidates & 1 && byte === DASH) candidates |= 1;
+    if (this.markupCandidates & 2 && toLowerByte(byte) === DOCTYPE_WORD.charCodeAt(position)) candidates |= 2;
+    if (this.markupCandidates & 4 && byte === CDATA_WORD.charCodeAt(position)) candidates |= 4;
     if (candidates === 0) {
       this.state = S.BogusComment;
       return index;
     }
 
     this.markupCandidates = candidates;
-    this.matched++;
-    const complete = MARKUP_WORDS.findIndex((word, bit) => candidates & (1 << bit) && word.length === this.matched);
-    if (complete === 0) this.state = S.CommentStart;
-    if (complete === 1) this.state = S.Doctype;
-    if (complete === 2) this.state = this.sink.isForeignContent() ? S.Cdata : S.BogusComment;
+    this.matched = position + 1;
+    if (candidates === 1 && this.matched === 2) this.state = S.CommentStart;
+    else if (candidates === 2 && this.matched === DOCTYPE_WORD.length) this.state = S.Doctype;
+    else if (candidates === 4 && this.matched === CDATA_WORD.length) this.state = this.sink.isForeignContent() ? S.Cdata : S.BogusComment;
     return index + 1;
   }
 
@@ -633,9 +708,8 @@ export class HtmlScanner {
     if (this.matched === this.textEndName.length) {
       if (isWhitespace(byte) || byte === SLASH || byte === GT) {
         this.beginTagName(true);
-        this.name = this.textEndName;
-        this.interest = this.sink.onTagName(this.name, true, this.tokenStart);
-        this.state = S.BeforeAttrName;
+        this.token.setKnownName(this.textEndName, this.textEndId);
+        this.announceTag();
         return index;
       }
     } else if (toLowerByte(byte) === this.textEndName.charCodeAt(this.matched)) {
@@ -736,11 +810,47 @@ export class HtmlScanner {
   }
 }
 
-function latin1(chunk: Uint8Array, start: number, end: number): string {
-  return Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start).toString("latin1");
+/** The tag token, reused from tag to tag: its name bytes are kept, its string made on demand. */
+class ScannedTag implements TagToken {
+  readonly bytes = new Uint8Array(MAX_NAME);
+  length = 0;
+  hash = NAME_HASH_SEED;
+  id = 0;
+  flags = 0;
+  isEnd = false;
+  start = 0;
+  end = 0;
+  selfClosing = false;
+  attributes: [string, string][] | undefined;
+  private text: string | undefined;
+
+  get name(): string {
+    this.text ??= this.id !== 0 ? (TAG_NAMES[this.id] as string) : String.fromCharCode(...this.bytes.subarray(0, Math.min(this.length, MAX_NAME)));
+    return this.text;
+  }
+
+  resetName(): void {
+    this.length = 0;
+    this.hash = NAME_HASH_SEED;
+    this.id = 0;
+    this.flags = 0;
+    this.text = undefined;
+  }
+
+  /** Looks the name up once it is complete. */
+  identify(): void {
+    this.id = this.length <= MAX_NAME ? findTagId(this.bytes, this.length, this.hash) : 0;
+    this.flags = TAG_FLAGS[this.id] as number;
+  }
+
+  setKnownName(name: string, id: number): void {
+    this.text = name;
+    this.id = id;
+    this.flags = TAG_FLAGS[id] as number;
+  }
 }
 
-function latin1Lower(chunk: Uint8Array, start: number, end: number): string {
-  const text = latin1(chunk, start, end);
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
+function latin1(chunk: Uint8Array, start: number, end: number): string {
+  if (Buffer.isBuffer(chunk)) return chunk.toString("latin1", start, end);
+  return Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start).toString("latin1");
 }

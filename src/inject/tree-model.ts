@@ -23,6 +23,11 @@ import {
   VOID_ELEMENTS,
 } from "./element-sets.js";
 import { ContentModel, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
+import { Flag, TAG_NAMES } from "./tag-names.js";
+
+const BODY_ID = TAG_NAMES.indexOf("body");
+const HTML_ID = TAG_NAMES.indexOf("html");
+const FONT_ID = TAG_NAMES.indexOf("font");
 
 /** Why no safe position exists for our scripts. */
 export type GiveUpReason =
@@ -61,8 +66,17 @@ interface Entry {
   ns: Ns;
   integration: IntegrationPoint;
   /** Formatting counts to restore when this marker element closes. */
-  savedFormatting: number[] | undefined;
+  savedFormatting: SavedFormatting | undefined;
 }
+
+interface SavedFormatting {
+  counts: number[];
+  open: number;
+}
+
+/** What a marker saves when no formatting element is open (the common case): nothing to copy. */
+const NO_FORMATTING: SavedFormatting = { counts: [], open: 0 };
+const CELL_OR_CAPTION = (1 << Kind.Cell) | (1 << Kind.Caption);
 
 /** Tags a document may start with, when sniffing tells documents from fragments. */
 const DOCUMENT_START = new Set(["html", "head", "body", "title", "meta", "link", "base", "style"]);
@@ -89,6 +103,8 @@ export class TreeModel implements ScanSink {
   private templateDepth = 0;
   private foreignDepth = 0;
   private formatting: number[] = FORMATTING_ELEMENTS.map(() => 0);
+  /** Sum of `formatting`, to tell at once whether any is open. */
+  private formattingOpen = 0;
 
   constructor(options: TreeModelOptions) {
     this.isSniffing = options.sniff;
@@ -122,12 +138,22 @@ export class TreeModel implements ScanSink {
     return false;
   }
 
-  onTagName(name: string, isEnd: boolean): TagInterest {
+  onTagName(tag: TagToken): TagInterest {
     let interest = TagInterest.None;
-    if (!isEnd && (name === "script" || name === "font" || name === "annotation-xml")) interest |= TagInterest.Attributes;
+    if (!tag.isEnd && tag.flags & Flag.Attributes) interest |= TagInterest.Attributes;
     if (this.isSniffing || this.isHeadPhase) interest |= TagInterest.Position;
-    if (isEnd && (name === "body" || name === "html")) interest |= TagInterest.Position;
+    if (tag.isEnd && (tag.id === BODY_ID || tag.id === HTML_ID)) interest |= TagInterest.Position;
     return interest;
+  }
+
+  /**
+   * Whether only flagged tags can change the model: in <body>, with no </body> pending,
+   * outside foreign content and <select>.
+   */
+  private isSimpleContext(): boolean {
+    if (this.isHeadPhase || this.candidateAt >= 0 || this.isSniffing || this.foreignDepth > 0) return false;
+    const { length } = this.stack;
+    return length === 0 || (this.stack[length - 1] as Entry).kind !== Kind.Select;
   }
 
   isForeignContent(): boolean {
@@ -155,6 +181,12 @@ export class TreeModel implements ScanSink {
   }
 
   onStartTag(tag: TagToken): ContentModel {
+    const isSimple = this.isSimpleContext();
+    if (isSimple && !(tag.flags & Flag.BodyStart)) return ContentModel.Data;
+    if (isSimple && tag.flags & Flag.Formatting && tag.id !== FONT_ID) {
+      this.countFormattingStart(tag.name);
+      return ContentModel.Data;
+    }
     if (this.done) return ContentModel.Data;
     if (this.isSniffing) {
       this.isSniffing = false;
@@ -164,6 +196,12 @@ export class TreeModel implements ScanSink {
   }
 
   onEndTag(tag: TagToken): void {
+    const isSimple = this.isSimpleContext();
+    if (isSimple && !(tag.flags & Flag.BodyEnd)) return;
+    if (isSimple && tag.flags & Flag.Formatting) {
+      this.countFormattingEnd(tag.name);
+      return;
+    }
     if (this.done) return;
     if (this.isSniffing) {
       this.giveUp("not-a-document");
@@ -218,9 +256,9 @@ export class TreeModel implements ScanSink {
 
   /** A table part closes an open cell or caption of its table, then may open one. */
   private startTablePart(name: string): void {
-    const open = this.findInTableScope((entry) => entry.kind === Kind.Cell || entry.kind === Kind.Caption);
+    const open = this.findInTableScope(CELL_OR_CAPTION);
     if (open >= 0) this.popTo(open);
-    if (this.findInTableScope((entry) => entry.kind === Kind.Table) < 0) return;
+    if (this.findInTableScope(1 << Kind.Table) < 0) return;
 
     if (name === "td" || name === "th") this.push(name, Kind.Cell, true);
     if (name === "caption") this.push(name, Kind.Caption, true);
@@ -320,10 +358,10 @@ export class TreeModel implements ScanSink {
   /** End tags that close through table scope: they also close anything open inside. */
   private closeTableOrTemplate(name: string): boolean {
     if (name === "template") this.closeTemplate();
-    else if (name === "table") this.closeInTableScope((entry) => entry.kind === Kind.Table);
-    else if (name === "td" || name === "th") this.closeInTableScope((e) => e.kind === Kind.Cell && e.name === name);
-    else if (name === "caption") this.closeInTableScope((entry) => entry.kind === Kind.Caption);
-    else if (name === "tr") this.closeInTableScope((entry) => entry.kind === Kind.Cell);
+    else if (name === "table") this.closeInTableScope(1 << Kind.Table);
+    else if (name === "td" || name === "th") this.closeInTableScope(1 << Kind.Cell, name);
+    else if (name === "caption") this.closeInTableScope(1 << Kind.Caption);
+    else if (name === "tr") this.closeInTableScope(1 << Kind.Cell);
     else return false;
     return true;
   }
@@ -357,8 +395,8 @@ export class TreeModel implements ScanSink {
     }
   }
 
-  private closeInTableScope(matches: (entry: Entry) => boolean): void {
-    const index = this.findInTableScope(matches);
+  private closeInTableScope(kinds: number, name?: string): void {
+    const index = this.findInTableScope(kinds, name);
     if (index >= 0) this.popTo(index);
   }
 
@@ -370,11 +408,14 @@ export class TreeModel implements ScanSink {
     }
   }
 
-  /** Index of the nearest entry matching, searching down to the nearest table or template. */
-  private findInTableScope(matches: (entry: Entry) => boolean): number {
+  /**
+   * Index of the nearest entry of one of `kinds` (bits of Kind), named `name` if given,
+   * searching down to the nearest table or template.
+   */
+  private findInTableScope(kinds: number, name?: string): number {
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const entry = this.stack[index] as Entry;
-      if (matches(entry)) return index;
+      if (kinds & (1 << entry.kind) && (name === undefined || entry.name === name)) return index;
       if (entry.kind === Kind.Table || entry.kind === Kind.Template) return -1;
     }
     return -1;
@@ -412,22 +453,45 @@ export class TreeModel implements ScanSink {
     // Note: a new <a> first closes an open one (§13.2.6.4.7, "a" start tag).
     if (name === "a" && count > 0) return;
     this.formatting[index] = count + 1;
+    this.formattingOpen++;
   }
 
   private countFormattingEnd(name: string): void {
     const index = FORMATTING_INDEX.get(name);
     if (index === undefined) return;
 
-    this.formatting[index] = Math.max(0, (this.formatting[index] as number) - 1);
+    const count = this.formatting[index] as number;
+    if (count === 0) return;
+    this.formatting[index] = count - 1;
+    this.formattingOpen--;
   }
 
   private hasPendingFormatting(): boolean {
-    return this.formatting.some((count) => count > 0);
+    return this.formattingOpen > 0;
+  }
+
+  /** A marker hides the formatting elements before it until it closes (§13.2.4.3). */
+  private saveFormatting(): SavedFormatting {
+    if (this.formattingOpen === 0) return NO_FORMATTING;
+
+    const saved = { counts: this.formatting, open: this.formattingOpen };
+    this.formatting = FORMATTING_ELEMENTS.map(() => 0);
+    this.formattingOpen = 0;
+    return saved;
+  }
+
+  private restoreFormatting(saved: SavedFormatting): void {
+    if (saved === NO_FORMATTING) {
+      if (this.formattingOpen > 0) this.formatting.fill(0);
+      this.formattingOpen = 0;
+      return;
+    }
+    this.formatting = saved.counts;
+    this.formattingOpen = saved.open;
   }
 
   private push(name: string, kind: Kind, isMarker: boolean): void {
-    const savedFormatting = isMarker ? this.formatting.slice() : undefined;
-    if (isMarker) this.formatting = this.formatting.map(() => 0);
+    const savedFormatting = isMarker ? this.saveFormatting() : undefined;
     if (kind === Kind.Template) this.templateDepth++;
     this.stack.push({ name, kind, ns: Ns.Html, integration: IntegrationPoint.None, savedFormatting });
   }
@@ -443,12 +507,14 @@ export class TreeModel implements ScanSink {
       const entry = this.stack.pop() as Entry;
       if (entry.kind === Kind.Template) this.templateDepth--;
       if (entry.kind === Kind.Foreign) this.foreignDepth--;
-      if (entry.savedFormatting) this.formatting = entry.savedFormatting;
+      if (entry.savedFormatting) this.restoreFormatting(entry.savedFormatting);
     }
   }
 
   private top(): Entry | undefined {
-    return this.stack[this.stack.length - 1];
+    const { length } = this.stack;
+    // Note: reading index -1 of an array takes V8's slow path; check the length first.
+    return length > 0 ? this.stack[length - 1] : undefined;
   }
 
   private giveUp(reason: GiveUpReason): ContentModel {
