@@ -87,7 +87,7 @@ export class HtmlInjector {
   /** Takes the next chunk; returns the bytes that can be sent now (maybe none). */
   write(chunk: Uint8Array): Buffer[] {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (this.isPassingThrough) return buffer.length > 0 ? [buffer] : [];
+    if (this.isPassingThrough || this.result.status !== "pending") return buffer.length > 0 ? [buffer] : [];
 
     const start = this.received;
     this.received += buffer.length;
@@ -106,7 +106,7 @@ export class HtmlInjector {
 
   /** Ends the stream; returns the remaining bytes with whatever insertions were decided. */
   end(): Buffer[] {
-    if (this.isPassingThrough) return [];
+    if (this.isPassingThrough || this.result.status !== "pending") return [];
 
     try {
       if (!this.checkPrefix(Buffer.alloc(0), this.received, true)) return this.giveUp();

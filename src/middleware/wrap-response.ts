@@ -135,7 +135,7 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
       waiting.push(() => res.end(buffer, done as Callback));
       return res;
     }
-    if (phase !== "tagging" || !injector) return originalEnd.call(res, buffer, done);
+    if (phase !== "tagging" || !injector || res.writableEnded) return originalEnd.call(res, buffer, done);
 
     const active = injector;
     const output = inject(() => [...(buffer ? active.write(buffer) : []), ...active.end()]);

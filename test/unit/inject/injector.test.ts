@@ -155,3 +155,14 @@ describe("HtmlInjector", () => {
     expect(Buffer.from(result.output, "latin1").equals(expected)).toBe(true);
   });
 });
+
+describe("HtmlInjector after the end", () => {
+  it("inserts nothing more when end() is called again, and passes later bytes through", () => {
+    const injector = new HtmlInjector(SNIPPETS);
+    const first = Buffer.concat([...injector.write(Buffer.from("<html><head></head><body>x")), ...injector.end()]).toString();
+
+    expect(first).toBe(`<html><head>${SNIPPETS.loader}</head><body>x${SNIPPETS.tag}`);
+    expect(injector.end()).toEqual([]);
+    expect(Buffer.concat(injector.write(Buffer.from("late"))).toString()).toBe("late");
+  });
+});
