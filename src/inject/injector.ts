@@ -72,6 +72,7 @@ export class HtmlInjector {
   private isLoaderCommitted = false;
   private isLoaderSent = false;
   private isPassingThrough = false;
+  private isEnded = false;
   private prefix = "";
 
   constructor(snippets: { loader: Buffer | string; tag: Buffer | string }, options: InjectorOptions = {}) {
@@ -87,7 +88,7 @@ export class HtmlInjector {
   /** Takes the next chunk; returns the bytes that can be sent now (maybe none). */
   write(chunk: Uint8Array): Buffer[] {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (this.isPassingThrough) return buffer.length > 0 ? [buffer] : [];
+    if (this.isPassingThrough || this.isEnded) return buffer.length > 0 ? [buffer] : [];
 
     const start = this.received;
     this.received += buffer.length;
@@ -104,9 +105,10 @@ export class HtmlInjector {
     }
   }
 
-  /** Ends the stream; returns the remaining bytes with whatever insertions were decided. */
+  /** Ends the stream; returns the remaining bytes with whatever insertions were decided. Later calls return nothing. */
   end(): Buffer[] {
-    if (this.isPassingThrough) return [];
+    if (this.isPassingThrough || this.isEnded) return [];
+    this.isEnded = true;
 
     try {
       if (!this.checkPrefix(Buffer.alloc(0), this.received, true)) return this.giveUp();

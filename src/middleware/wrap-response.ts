@@ -30,13 +30,14 @@ type Phase = "undecided" | "waiting" | "tagging" | "passing";
 export function wrapResponse(req: IncomingMessage, res: ServerResponse, context: WrapContext): void {
   const { tagger, request } = context;
   const originalWriteHead = res.writeHead as (status: number) => ServerResponse;
-  const originalWrite = res.write as (chunk: unknown, callback?: Callback) => boolean;
-  const originalEnd = res.end as (chunk?: unknown, callback?: Callback) => ServerResponse;
+  const originalWrite = res.write as (chunk: unknown, ...rest: unknown[]) => boolean;
+  const originalEnd = res.end as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
   let phase: Phase = "undecided";
   let injector: HtmlInjector | undefined;
   let preparation: Extract<Preparation, { kind: "tag" }> | undefined;
   let seconds = 0;
   let hasWritten = false;
+  let hasEnded = false;
   const waiting: (() => void)[] = [];
 
   function passThrough(reason: SkipReason): void {
@@ -129,12 +130,14 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   } as ServerResponse["write"];
 
   res.end = function end(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+    if (hasEnded) return originalEnd.call(res, chunk, encoding, callback);
     const [buffer, done] = normalizeEnd(chunk, encoding, callback);
     if (phase === "undecided" && !res.headersSent) decide();
     if (phase === "waiting") {
       waiting.push(() => res.end(buffer, done as Callback));
       return res;
     }
+    hasEnded = true;
     if (phase !== "tagging" || !injector) return originalEnd.call(res, buffer, done);
 
     const active = injector;

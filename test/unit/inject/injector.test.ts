@@ -146,6 +146,15 @@ describe("HtmlInjector", () => {
     expect(result).toMatchObject({ status: "untouched", reason: "no-safe-end" });
   });
 
+  it("gives nothing more on a second end(), even when the tag went at the page's end", () => {
+    const injector = new HtmlInjector(SNIPPETS);
+    const first = Buffer.concat([...injector.write(Buffer.from("<html><head></head><body>x")), ...injector.end()]).toString();
+
+    expect(first).toBe(`<html><head>${SNIPPETS.loader}</head><body>x${SNIPPETS.tag}`);
+    expect(injector.end()).toEqual([]);
+    expect(Buffer.concat(injector.write(Buffer.from("late"))).toString()).toBe("late");
+  });
+
   it("escapes nothing and re-encodes nothing: every byte value survives", () => {
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, value) => value).filter((v) => v !== 0x3c && v !== 0x26));
     const page = Buffer.concat([Buffer.from("<html><head></head><body>"), bytes, Buffer.from("</body></html>")]);
