@@ -19,11 +19,14 @@ export interface InjectorOptions {
   loaderWaitBytes?: number;
   /** Whether the Content-Type header named a charset (then `<meta>` declarations do not count). */
   hasHeaderCharset?: boolean;
+  /** Whether our scripts run under a CSP the page declares in a `<meta>` (default: yes). */
+  allowsMetaPolicy?: (content: string) => boolean;
 }
 
 export type UntouchedReason =
   | GiveUpReason
   | "utf16-bom"
+  | "csp"
   | "unsupported-charset"
   | "no-body"
   | "no-safe-end"
@@ -63,6 +66,8 @@ export class HtmlInjector {
   private readonly maxHold: number;
   private readonly loaderWait: number;
   private readonly checksMeta: boolean;
+  private readonly allowsMetaPolicy: ((content: string) => boolean) | undefined;
+  private checkedPolicies = 0;
 
   private held: Buffer[] = [];
   /** Stream offset of the first held byte: everything before it has been sent. */
@@ -83,6 +88,7 @@ export class HtmlInjector {
     this.maxHold = options.maxHoldBytes ?? DEFAULT_MAX_HOLD;
     this.loaderWait = Math.min(options.loaderWaitBytes ?? DEFAULT_LOADER_WAIT, this.maxHold);
     this.checksMeta = !options.hasHeaderCharset;
+    this.allowsMetaPolicy = options.allowsMetaPolicy;
   }
 
   /** Takes the next chunk; returns the bytes that can be sent now (maybe none). */
@@ -99,6 +105,7 @@ export class HtmlInjector {
       if (!this.checkPrefix(buffer, start, false)) return this.giveUp();
       this.scanNew();
       if (this.model.done) return this.giveUp(this.model.giveUpReason);
+      if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.release();
     } catch {
       return this.giveUp("internal-error");
@@ -115,6 +122,7 @@ export class HtmlInjector {
       this.scanNew(true);
       this.scanner.end(this.received);
       if (this.model.done) return this.giveUp(this.model.giveUpReason);
+      if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.finish();
     } catch {
       return this.giveUp("internal-error");
@@ -170,6 +178,16 @@ export class HtmlInjector {
     }
     this.scanned = this.received;
     if (bytes.length > 0) this.scanner.write(bytes, offset);
+  }
+
+  /** Checks the `<meta>` policies seen since the last call; they all come before the loader's place. */
+  private checkMetaPolicies(): boolean {
+    const policies = this.model.metaPolicies;
+    if (!this.allowsMetaPolicy) return true;
+    for (; this.checkedPolicies < policies.length; this.checkedPolicies++) {
+      if (!this.allowsMetaPolicy(policies[this.checkedPolicies] as string)) return false;
+    }
+    return true;
   }
 
   /** Sends what no pending decision needs any more. */

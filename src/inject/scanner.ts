@@ -116,7 +116,8 @@ const RBRACKET = 0x5d;
 
 /** Longest tag name kept; longer names are no name the sink cares about. */
 const MAX_NAME = 32;
-const MAX_ATTRIBUTE_VALUE = 2048;
+/** Longest attribute value kept; the sink sees longer ones cut. */
+export const MAX_ATTRIBUTE_VALUE = 2048;
 const MARKUP_WORDS = ["--", "doctype", "[CDATA["] as const;
 
 function isWhitespace(byte: number): boolean {

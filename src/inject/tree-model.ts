@@ -22,7 +22,7 @@ import {
   TABLE_PARTS,
   VOID_ELEMENTS,
 } from "./element-sets.js";
-import { ContentModel, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
+import { ContentModel, MAX_ATTRIBUTE_VALUE, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
 
 /** Why no safe position exists for our scripts. */
 export type GiveUpReason =
@@ -79,6 +79,8 @@ export class TreeModel implements ScanSink {
   /** Offset of a real `</body>` (or `</html>`) after which only trailing tokens came. */
   candidateAt = -1;
   giveUpReason: GiveUpReason | undefined;
+  /** Content of each `<meta http-equiv="Content-Security-Policy">` of <head>, in order. */
+  readonly metaPolicies: string[] = [];
 
   private isSniffing: boolean;
   private isHeadPhase = true;
@@ -125,6 +127,7 @@ export class TreeModel implements ScanSink {
   onTagName(name: string, isEnd: boolean): TagInterest {
     let interest = TagInterest.None;
     if (!isEnd && (name === "script" || name === "font" || name === "annotation-xml")) interest |= TagInterest.Attributes;
+    if (!isEnd && name === "meta" && this.isHeadPhase) interest |= TagInterest.Attributes;
     if (this.isSniffing || this.isHeadPhase) interest |= TagInterest.Position;
     if (isEnd && (name === "body" || name === "html")) interest |= TagInterest.Position;
     return interest;
@@ -180,6 +183,7 @@ export class TreeModel implements ScanSink {
       if (name === "html" || name === "head") return ContentModel.Data;
       const staysInHead = HEAD_CONTENT.has(name) || (name === "noscript" && !this.isAfterHead);
       if (!staysInHead) this.endHead(tag.start);
+      if (name === "meta") this.recordMetaPolicy(tag);
     }
     if (this.candidateAt >= 0) this.candidateAt = -1;
     if (name === "frameset" || name === "plaintext") return this.giveUp(name);
@@ -209,6 +213,17 @@ export class TreeModel implements ScanSink {
       this.countFormattingStart(name);
       if (this.foreignDepth > 0 && !VOID_ELEMENTS.has(name) && name !== "body") this.push(name, Kind.Generic, false);
     }
+  }
+
+  /** Only a meta that is a child of <head> sets a policy (HTML §4.2.5.3, CSP state). */
+  private recordMetaPolicy(tag: TagToken): void {
+    const attributes = tag.attributes ?? [];
+    const httpEquiv = attributes.find(([name]) => name === "http-equiv")?.[1];
+    if (httpEquiv?.trim().toLowerCase() !== "content-security-policy") return;
+
+    const content = attributes.find(([name]) => name === "content")?.[1];
+    // Note: the scanner keeps 2048 bytes of a value; a longer policy is not known whole.
+    if (content !== undefined) this.metaPolicies.push(content.length >= MAX_ATTRIBUTE_VALUE ? "&too-long" : content);
   }
 
   private startTable(): void {

@@ -10,6 +10,7 @@ import type { HtmlInjector } from "../inject/injector.js";
 import { charsetOf } from "../inject/encoding.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import { checkResponse, headerText } from "../tagging/response-gate.js";
+import { applyCspHeaders, chooseResponseNonce, describeNeeds, isMetaPolicyAllowing } from "../tagging/csp-response.js";
 import { applyTaggedHeaders } from "../tagging/tagged-headers.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
@@ -74,13 +75,21 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   }
 
   function startTagging(user: unknown): void {
-    const prepared = tagger.prepare(request, user, context.nonce(req, res));
+    const nonce = chooseResponseNonce(res, context.nonce(req, res));
+    const prepared = tagger.prepare(request, user, nonce);
     if (prepared.kind === "skip") return passThrough(prepared.reason);
     if (res.headersSent) return passThrough("internal-error");
 
     preparation = prepared;
+    const needs = describeNeeds(prepared, nonce, tagger.plan.loaderSrc, request.host);
+    const cspProblem = applyCspHeaders(res, needs);
+    if (cspProblem !== undefined) {
+      tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
+      return passThrough("csp");
+    }
     const hasHeaderCharset = charsetOf(headerText(res.getHeader("content-type"))) !== undefined;
-    injector = tagger.createInjector(prepared, { hasHeaderCharset });
+    const allowsMetaPolicy = (content: string) => isMetaPolicyAllowing(content, needs);
+    injector = tagger.createInjector(prepared, { hasHeaderCharset, allowsMetaPolicy });
     applyTaggedHeaders(res);
     phase = "tagging";
   }
