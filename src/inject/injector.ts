@@ -108,7 +108,7 @@ export class HtmlInjector {
       if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.release();
     } catch {
-      return this.giveUp("internal-error");
+      return this.failSafe();
     }
   }
 
@@ -125,7 +125,7 @@ export class HtmlInjector {
       if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.finish();
     } catch {
-      return this.giveUp("internal-error");
+      return this.failSafe();
     }
   }
 
@@ -226,8 +226,19 @@ export class HtmlInjector {
     return this.emitUpTo(this.received, -1);
   }
 
+  /** Last resort after an unexpected error: every byte not sent yet goes out as it came. */
+  private failSafe(): Buffer[] {
+    this.result.reason ??= "internal-error";
+    this.result.status = this.isLoaderSent ? "loader-only" : "untouched";
+    this.result.bytesAdded = this.isLoaderSent ? this.loader.length : 0;
+    this.isPassingThrough = true;
+    this.sent = this.received;
+    return this.held.splice(0);
+  }
+
   /** Sends held bytes up to `limit`, with the committed loader and the tag at `tagAt` (or -1). */
   private emitUpTo(limit: number, tagAt: number): Buffer[] {
+    if (limit < this.sent) throw new Error(`cannot hold back from ${limit}: sent up to ${this.sent}`);
     const loaderAt = this.isLoaderCommitted && !this.isLoaderSent ? this.model.loaderAt : -1;
     const cuts = [loaderAt, tagAt].filter((at) => at >= this.sent && at <= limit);
     if (limit === this.sent && cuts.length === 0) return [];

@@ -160,6 +160,9 @@ export class HtmlScanner {
   /** Offset of the `<` of a tag whose position may matter and is not complete yet, or -1. */
   get pendingTagStart(): number {
     if (this.state === S.TagOpen || this.state === S.EndTagOpen || this.state === S.TagName) return this.tokenStart;
+    // Note: `</name` in raw text may still become the element's end tag, held from its `<` like any tag.
+    if (this.state >= S.TextLessThan && this.state <= S.TextEndTagName) return this.tokenStart;
+    if (this.state === S.ScriptEscapedLessThan) return this.tokenStart;
 
     const isInTag = this.state >= S.BeforeAttrName && this.state <= S.SelfClosing;
     return isInTag && this.interest & TagInterest.Position ? this.tokenStart : -1;

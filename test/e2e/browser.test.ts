@@ -50,12 +50,14 @@ async function loadInBrowser(
     return await withServer(app, async (url) => {
       await tab.goto(`${url}/home`, { waitUntil: "load" });
       return tab.evaluate(() => {
-        const win = window as unknown as Record<string, unknown>;
+        const win = globalThis as unknown as Record<string, unknown>;
         return {
           calls: (win.__dnmaCalls ?? []) as { method: string; args: unknown }[],
           globals: { own: win.__own, unrelated: win.__unrelated },
           cspMessages: [],
-          parserErrors: document.getElementsByTagName("parsererror").length,
+          parserErrors: (
+            win.document as { getElementsByTagName(name: string): { length: number } }
+          ).getElementsByTagName("parsererror").length,
         };
       });
     }).then((run) => ({ ...run, cspMessages }));
