@@ -19,6 +19,8 @@ export interface InjectorOptions {
   loaderWaitBytes?: number;
   /** Whether the Content-Type header named a charset (then `<meta>` declarations do not count). */
   hasHeaderCharset?: boolean;
+  /** The page is XHTML (application/xhtml+xml): CDATA sections are read as XML reads them. */
+  isXml?: boolean;
   /** Whether our scripts run under a CSP the page declares in a `<meta>` (default: yes). */
   allowsMetaPolicy?: (content: string) => boolean;
 }
@@ -83,7 +85,7 @@ export class HtmlInjector {
   constructor(snippets: { loader: Buffer | string; tag: Buffer | string }, options: InjectorOptions = {}) {
     this.loader = Buffer.from(snippets.loader);
     this.tag = Buffer.from(snippets.tag);
-    this.model = new TreeModel({ sniff: options.sniff ?? true });
+    this.model = new TreeModel({ sniff: options.sniff ?? true, isXml: options.isXml ?? false });
     this.scanner = new HtmlScanner(this.model);
     this.maxHold = options.maxHoldBytes ?? DEFAULT_MAX_HOLD;
     this.loaderWait = Math.min(options.loaderWaitBytes ?? DEFAULT_LOADER_WAIT, this.maxHold);

@@ -71,6 +71,8 @@ const LOADER_FILE = /(^|[/\\])smarttag_ent\.js([?#]|$)/i;
 export interface TreeModelOptions {
   /** Give up unless the bytes start like an HTML document (not JSON, CSS or a fragment). */
   sniff: boolean;
+  /** An XHTML document: `<![CDATA[` opens a CDATA section anywhere, as in XML. */
+  isXml?: boolean;
 }
 
 export class TreeModel implements ScanSink {
@@ -83,6 +85,7 @@ export class TreeModel implements ScanSink {
   readonly metaPolicies: string[] = [];
 
   private isSniffing: boolean;
+  private readonly isXml: boolean;
   private isHeadPhase = true;
   private isAfterHead = false;
   /** Whether the body has begun: after it, a script no longer lands in <head>. */
@@ -94,6 +97,7 @@ export class TreeModel implements ScanSink {
 
   constructor(options: TreeModelOptions) {
     this.isSniffing = options.sniff;
+    this.isXml = options.isXml ?? false;
   }
 
   get done(): boolean {
@@ -134,6 +138,7 @@ export class TreeModel implements ScanSink {
   }
 
   isForeignContent(): boolean {
+    if (this.isXml) return true;
     const top = this.top();
     return top !== undefined && top.ns !== Ns.Html;
   }

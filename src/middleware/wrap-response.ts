@@ -23,6 +23,8 @@ export interface WrapContext {
   identifyTimeoutMs: number;
   nonce: (req: IncomingMessage, res: ServerResponse) => string | undefined;
   request: TagRequest;
+  /** A HEAD: give the headers a tagged GET would have, and no body to tag. */
+  isHeadersOnly?: boolean;
 }
 
 type Callback = (err?: Error | null) => void;
@@ -87,9 +89,15 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
       tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
       return passThrough("csp");
     }
-    const hasHeaderCharset = charsetOf(headerText(res.getHeader("content-type"))) !== undefined;
+    if (context.isHeadersOnly) {
+      applyTaggedHeaders(res);
+      return passThrough("head-request");
+    }
+    const contentType = headerText(res.getHeader("content-type")) ?? "";
+    const hasHeaderCharset = charsetOf(contentType) !== undefined;
+    const isXml = /^\s*application\/xhtml\+xml/i.test(contentType);
     const allowsMetaPolicy = (content: string) => isMetaPolicyAllowing(content, needs);
-    injector = tagger.createInjector(prepared, { hasHeaderCharset, allowsMetaPolicy });
+    injector = tagger.createInjector(prepared, { hasHeaderCharset, isXml, allowsMetaPolicy });
     applyTaggedHeaders(res);
     phase = "tagging";
   }

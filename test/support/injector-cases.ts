@@ -242,6 +242,21 @@ export const CASES: Case[] = [
     reason: "no-body",
   },
   { name: "an empty body made by </html>", page: "<html><head><title>x</title>@L</head></html>@T" },
+  {
+    name: "XHTML: </head> in a CDATA section of the head",
+    page: '<html xmlns="http://www.w3.org/1999/xhtml"><head><![CDATA[ a > </head> ]]>@L</head><body><p><![CDATA[ b > </body> ]]></p>@T</body></html>',
+    options: { isXml: true },
+  },
+  {
+    name: "XHTML: a CDATA section inside a script",
+    page: '<html xmlns="http://www.w3.org/1999/xhtml"><head><script>//<![CDATA[\nif (a < b) c = "</head>";\n//]]></script>@L</head><body>x@T</body></html>',
+    options: { isXml: true },
+  },
+  {
+    name: "an XML declaration of ISO-2022-JP",
+    page: '<?xml version="1.0" encoding="ISO-2022-JP"?><html><head></head><body>x</body></html>',
+    reason: "unsupported-charset",
+  },
 ];
 
 /** The expected output of a case: its page with our snippets in place of @L and @T. */
