@@ -4,7 +4,14 @@ import type { Profile, Service, ServiceType } from "../../../src/reference/lists
 import { createTagRenderer } from "../../../src/tag/render.js";
 import { SEED } from "../../support/chunking.js";
 
-const text = fc.string({ unit: "binary", maxLength: 40 });
+/** Any text, with the characters that matter to HTML and XML made frequent. */
+const text = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(..."<>&]\"'\\\n\u2028é"),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 40,
+});
 /** What the plan schema lets a loader path hold (no quotes, angle brackets or spaces). */
 const loaderPath = fc.string({ unit: fc.constantFrom(..."ab/&;=?%-_.~:é"), maxLength: 30 });
 
