@@ -15,6 +15,9 @@ const UNSAFE_LABELS = new Set([
 /** Meta declarations a browser's prescan of the first 1024 bytes would read (§13.2.3.2). */
 const META_CHARSET = /<meta[\s/][^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)/i;
 
+/** An XML declaration's encoding: XHTML reads it, and so may browsers for HTML. */
+const XML_ENCODING = /^(?:\xef\xbb\xbf)?<\?xml[^>]*?\sencoding\s*=\s*["']\s*([A-Za-z0-9._:+-]+)/i;
+
 /** Bytes of the prescan window. */
 export const PRESCAN_BYTES = 1024;
 
@@ -30,11 +33,12 @@ export function isAsciiCompatible(label: string | undefined): boolean {
 }
 
 /**
- * The encoding the first `<meta>` of the prescan window declares, when it is unsafe.
+ * The encoding an XML declaration or the first `<meta>` of the prescan window declares,
+ * when it is unsafe.
  * Note: a meta that says UTF-16 means UTF-8 to browsers (§13.2.3.2), so it is safe.
  */
 export function findUnsafeMetaCharset(prefix: string): string | undefined {
-  const label = META_CHARSET.exec(prefix)?.[1]?.toLowerCase();
+  const label = (XML_ENCODING.exec(prefix) ?? META_CHARSET.exec(prefix))?.[1]?.toLowerCase();
   if (label === undefined || label.startsWith("utf-16") || label === "unicode") return undefined;
   return isAsciiCompatible(label) ? undefined : label;
 }

@@ -19,11 +19,16 @@ export interface InjectorOptions {
   loaderWaitBytes?: number;
   /** Whether the Content-Type header named a charset (then `<meta>` declarations do not count). */
   hasHeaderCharset?: boolean;
+  /** The page is XHTML (application/xhtml+xml): CDATA sections are read as XML reads them. */
+  isXml?: boolean;
+  /** Whether our scripts run under a CSP the page declares in a `<meta>` (default: yes). */
+  allowsMetaPolicy?: (content: string) => boolean;
 }
 
 export type UntouchedReason =
   | GiveUpReason
   | "utf16-bom"
+  | "csp"
   | "unsupported-charset"
   | "no-body"
   | "no-safe-end"
@@ -63,6 +68,8 @@ export class HtmlInjector {
   private readonly maxHold: number;
   private readonly loaderWait: number;
   private readonly checksMeta: boolean;
+  private readonly allowsMetaPolicy: ((content: string) => boolean) | undefined;
+  private checkedPolicies = 0;
 
   private held: Buffer[] = [];
   /** Stream offset of the first held byte: everything before it has been sent. */
@@ -72,22 +79,24 @@ export class HtmlInjector {
   private isLoaderCommitted = false;
   private isLoaderSent = false;
   private isPassingThrough = false;
+  private isEnded = false;
   private prefix = "";
 
   constructor(snippets: { loader: Buffer | string; tag: Buffer | string }, options: InjectorOptions = {}) {
     this.loader = Buffer.from(snippets.loader);
     this.tag = Buffer.from(snippets.tag);
-    this.model = new TreeModel({ sniff: options.sniff ?? true });
+    this.model = new TreeModel({ sniff: options.sniff ?? true, isXml: options.isXml ?? false });
     this.scanner = new HtmlScanner(this.model);
     this.maxHold = options.maxHoldBytes ?? DEFAULT_MAX_HOLD;
     this.loaderWait = Math.min(options.loaderWaitBytes ?? DEFAULT_LOADER_WAIT, this.maxHold);
     this.checksMeta = !options.hasHeaderCharset;
+    this.allowsMetaPolicy = options.allowsMetaPolicy;
   }
 
   /** Takes the next chunk; returns the bytes that can be sent now (maybe none). */
   write(chunk: Uint8Array): Buffer[] {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (this.isPassingThrough || this.result.status !== "pending") return buffer.length > 0 ? [buffer] : [];
+    if (this.isPassingThrough || this.isEnded) return buffer.length > 0 ? [buffer] : [];
 
     const start = this.received;
     this.received += buffer.length;
@@ -98,24 +107,27 @@ export class HtmlInjector {
       if (!this.checkPrefix(buffer, start, false)) return this.giveUp();
       this.scanNew();
       if (this.model.done) return this.giveUp(this.model.giveUpReason);
+      if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.release();
     } catch {
-      return this.giveUp("internal-error");
+      return this.failSafe();
     }
   }
 
-  /** Ends the stream; returns the remaining bytes with whatever insertions were decided. */
+  /** Ends the stream; returns the remaining bytes with whatever insertions were decided. Later calls return nothing. */
   end(): Buffer[] {
-    if (this.isPassingThrough || this.result.status !== "pending") return [];
+    if (this.isPassingThrough || this.isEnded) return [];
+    this.isEnded = true;
 
     try {
       if (!this.checkPrefix(Buffer.alloc(0), this.received, true)) return this.giveUp();
       this.scanNew(true);
       this.scanner.end(this.received);
       if (this.model.done) return this.giveUp(this.model.giveUpReason);
+      if (!this.checkMetaPolicies()) return this.giveUp("csp");
       return this.finish();
     } catch {
-      return this.giveUp("internal-error");
+      return this.failSafe();
     }
   }
 
@@ -170,6 +182,16 @@ export class HtmlInjector {
     if (bytes.length > 0) this.scanner.write(bytes, offset);
   }
 
+  /** Checks the `<meta>` policies seen since the last call; they all come before the loader's place. */
+  private checkMetaPolicies(): boolean {
+    const policies = this.model.metaPolicies;
+    if (!this.allowsMetaPolicy) return true;
+    for (; this.checkedPolicies < policies.length; this.checkedPolicies++) {
+      if (!this.allowsMetaPolicy(policies[this.checkedPolicies] as string)) return false;
+    }
+    return true;
+  }
+
   /** Sends what no pending decision needs any more. */
   private release(): Buffer[] {
     let holdFrom = this.findHoldStart();
@@ -206,8 +228,19 @@ export class HtmlInjector {
     return this.emitUpTo(this.received, -1);
   }
 
+  /** Last resort after an unexpected error: every byte not sent yet goes out as it came. */
+  private failSafe(): Buffer[] {
+    this.result.reason ??= "internal-error";
+    this.result.status = this.isLoaderSent ? "loader-only" : "untouched";
+    this.result.bytesAdded = this.isLoaderSent ? this.loader.length : 0;
+    this.isPassingThrough = true;
+    this.sent = this.received;
+    return this.held.splice(0);
+  }
+
   /** Sends held bytes up to `limit`, with the committed loader and the tag at `tagAt` (or -1). */
   private emitUpTo(limit: number, tagAt: number): Buffer[] {
+    if (limit < this.sent) throw new Error(`cannot hold back from ${limit}: sent up to ${this.sent}`);
     const loaderAt = this.isLoaderCommitted && !this.isLoaderSent ? this.model.loaderAt : -1;
     const cuts = [loaderAt, tagAt].filter((at) => at >= this.sent && at <= limit);
     if (limit === this.sent && cuts.length === 0) return [];

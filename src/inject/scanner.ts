@@ -122,7 +122,8 @@ const RBRACKET = 0x5d;
 
 /** Longest tag name kept; longer names are no name the sink cares about. */
 const MAX_NAME = 32;
-const MAX_ATTRIBUTE_VALUE = 2048;
+/** Longest attribute value kept; the sink sees longer ones cut. */
+export const MAX_ATTRIBUTE_VALUE = 2048;
 const DOCTYPE_WORD = "doctype";
 const CDATA_WORD = "[CDATA[";
 
@@ -174,6 +175,9 @@ export class HtmlScanner {
   /** Offset of the `<` of a tag whose position may matter and is not complete yet, or -1. */
   get pendingTagStart(): number {
     if (this.state === S.TagOpen || this.state === S.EndTagOpen || this.state === S.TagName) return this.tokenStart;
+    // Note: `</name` in raw text may still become the element's end tag, held from its `<` like any tag.
+    if (this.state >= S.TextLessThan && this.state <= S.TextEndTagName) return this.tokenStart;
+    if (this.state === S.ScriptEscapedLessThan) return this.tokenStart;
 
     const isInTag = this.state >= S.BeforeAttrName && this.state <= S.SelfClosing;
     return isInTag && this.interest & TagInterest.Position ? this.tokenStart : -1;

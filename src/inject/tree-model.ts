@@ -22,12 +22,13 @@ import {
   TABLE_PARTS,
   VOID_ELEMENTS,
 } from "./element-sets.js";
-import { ContentModel, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
+import { ContentModel, MAX_ATTRIBUTE_VALUE, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
 import { Flag, TAG_NAMES } from "./tag-names.js";
 
 const BODY_ID = TAG_NAMES.indexOf("body");
 const HTML_ID = TAG_NAMES.indexOf("html");
 const FONT_ID = TAG_NAMES.indexOf("font");
+const META_ID = TAG_NAMES.indexOf("meta");
 
 /** Why no safe position exists for our scripts. */
 export type GiveUpReason =
@@ -85,6 +86,8 @@ const LOADER_FILE = /(^|[/\\])smarttag_ent\.js([?#]|$)/i;
 export interface TreeModelOptions {
   /** Give up unless the bytes start like an HTML document (not JSON, CSS or a fragment). */
   sniff: boolean;
+  /** An XHTML document: `<![CDATA[` opens a CDATA section anywhere, as in XML. */
+  isXml?: boolean;
 }
 
 export class TreeModel implements ScanSink {
@@ -93,8 +96,11 @@ export class TreeModel implements ScanSink {
   /** Offset of a real `</body>` (or `</html>`) after which only trailing tokens came. */
   candidateAt = -1;
   giveUpReason: GiveUpReason | undefined;
+  /** Content of each `<meta http-equiv="Content-Security-Policy">` of <head>, in order. */
+  readonly metaPolicies: string[] = [];
 
   private isSniffing: boolean;
+  private readonly isXml: boolean;
   private isHeadPhase = true;
   private isAfterHead = false;
   /** Whether the body has begun: after it, a script no longer lands in <head>. */
@@ -108,6 +114,7 @@ export class TreeModel implements ScanSink {
 
   constructor(options: TreeModelOptions) {
     this.isSniffing = options.sniff;
+    this.isXml = options.isXml ?? false;
   }
 
   get done(): boolean {
@@ -141,6 +148,7 @@ export class TreeModel implements ScanSink {
   onTagName(tag: TagToken): TagInterest {
     let interest = TagInterest.None;
     if (!tag.isEnd && tag.flags & Flag.Attributes) interest |= TagInterest.Attributes;
+    if (!tag.isEnd && tag.id === META_ID && this.isHeadPhase) interest |= TagInterest.Attributes;
     if (this.isSniffing || this.isHeadPhase) interest |= TagInterest.Position;
     if (tag.isEnd && (tag.id === BODY_ID || tag.id === HTML_ID)) interest |= TagInterest.Position;
     return interest;
@@ -157,6 +165,7 @@ export class TreeModel implements ScanSink {
   }
 
   isForeignContent(): boolean {
+    if (this.isXml) return true;
     const top = this.top();
     return top !== undefined && top.ns !== Ns.Html;
   }
@@ -218,6 +227,7 @@ export class TreeModel implements ScanSink {
       if (name === "html" || name === "head") return ContentModel.Data;
       const staysInHead = HEAD_CONTENT.has(name) || (name === "noscript" && !this.isAfterHead);
       if (!staysInHead) this.endHead(tag.start);
+      if (name === "meta") this.recordMetaPolicy(tag);
     }
     if (this.candidateAt >= 0) this.candidateAt = -1;
     if (name === "frameset" || name === "plaintext") return this.giveUp(name);
@@ -247,6 +257,17 @@ export class TreeModel implements ScanSink {
       this.countFormattingStart(name);
       if (this.foreignDepth > 0 && !VOID_ELEMENTS.has(name) && name !== "body") this.push(name, Kind.Generic, false);
     }
+  }
+
+  /** Only a meta that is a child of <head> sets a policy (HTML §4.2.5.3, CSP state). */
+  private recordMetaPolicy(tag: TagToken): void {
+    const attributes = tag.attributes ?? [];
+    const httpEquiv = attributes.find(([name]) => name === "http-equiv")?.[1];
+    if (httpEquiv?.trim().toLowerCase() !== "content-security-policy") return;
+
+    const content = attributes.find(([name]) => name === "content")?.[1];
+    // Note: the scanner keeps 2048 bytes of a value; a longer policy is not known whole.
+    if (content !== undefined) this.metaPolicies.push(content.length >= MAX_ATTRIBUTE_VALUE ? "&too-long" : content);
   }
 
   private startTable(): void {

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DnmaError } from "../errors.js";
 import { createTagger, type TagRequest, type Tagger, type TaggerOptions } from "../tagging/tagger.js";
+import { dropPageValidators } from "./conditional-request.js";
 import { type Identify, wrapResponse } from "./wrap-response.js";
 
 export interface DnmaTagOptions extends Partial<TaggerOptions> {
@@ -45,12 +46,15 @@ export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
     }
     marked[HANDLED] = true;
 
-    const reason = tagger.checkRequest(request);
+    // Note: a HEAD goes through the same checks as its GET, so that its headers match (RFC 9110 §9.3.2).
+    const isHead = request.method === "HEAD";
+    const reason = tagger.checkRequest(isHead ? { ...request, method: "GET" } : request);
     if (reason) {
       tagger.recordSkip(request, reason);
       return next();
     }
-    wrapResponse(req, res, { tagger, identify, identifyTimeoutMs, nonce, request });
+    dropPageValidators(req);
+    wrapResponse(req, res, { tagger, identify, identifyTimeoutMs, nonce, request, isHeadersOnly: isHead });
     next();
   } as DnmaTagMiddleware;
   middleware.tagger = tagger;

@@ -10,6 +10,7 @@ import type { HtmlInjector } from "../inject/injector.js";
 import { charsetOf } from "../inject/encoding.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import { checkResponse, headerText } from "../tagging/response-gate.js";
+import { applyCspHeaders, chooseResponseNonce, describeNeeds, isMetaPolicyAllowing } from "../tagging/csp-response.js";
 import { applyTaggedHeaders } from "../tagging/tagged-headers.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
@@ -22,6 +23,8 @@ export interface WrapContext {
   identifyTimeoutMs: number;
   nonce: (req: IncomingMessage, res: ServerResponse) => string | undefined;
   request: TagRequest;
+  /** A HEAD: give the headers a tagged GET would have, and no body to tag. */
+  isHeadersOnly?: boolean;
 }
 
 type Callback = (err?: Error | null) => void;
@@ -30,13 +33,14 @@ type Phase = "undecided" | "waiting" | "tagging" | "passing";
 export function wrapResponse(req: IncomingMessage, res: ServerResponse, context: WrapContext): void {
   const { tagger, request } = context;
   const originalWriteHead = res.writeHead as (status: number) => ServerResponse;
-  const originalWrite = res.write as (chunk: unknown, callback?: Callback) => boolean;
-  const originalEnd = res.end as (chunk?: unknown, callback?: Callback) => ServerResponse;
+  const originalWrite = res.write as (chunk: unknown, ...rest: unknown[]) => boolean;
+  const originalEnd = res.end as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
   let phase: Phase = "undecided";
   let injector: HtmlInjector | undefined;
   let preparation: Extract<Preparation, { kind: "tag" }> | undefined;
   let seconds = 0;
   let hasWritten = false;
+  let hasEnded = false;
   const waiting: (() => void)[] = [];
 
   function passThrough(reason: SkipReason): void {
@@ -73,13 +77,27 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   }
 
   function startTagging(user: unknown): void {
-    const prepared = tagger.prepare(request, user, context.nonce(req, res));
+    const nonce = chooseResponseNonce(res, context.nonce(req, res));
+    const prepared = tagger.prepare(request, user, nonce);
     if (prepared.kind === "skip") return passThrough(prepared.reason);
     if (res.headersSent) return passThrough("internal-error");
 
     preparation = prepared;
-    const hasHeaderCharset = charsetOf(headerText(res.getHeader("content-type"))) !== undefined;
-    injector = tagger.createInjector(prepared, { hasHeaderCharset });
+    const needs = describeNeeds(prepared, nonce, tagger.plan.loaderSrc, request.host);
+    const cspProblem = applyCspHeaders(res, needs);
+    if (cspProblem !== undefined) {
+      tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
+      return passThrough("csp");
+    }
+    if (context.isHeadersOnly) {
+      applyTaggedHeaders(res);
+      return passThrough("head-request");
+    }
+    const contentType = headerText(res.getHeader("content-type")) ?? "";
+    const hasHeaderCharset = charsetOf(contentType) !== undefined;
+    const isXml = /^\s*application\/xhtml\+xml/i.test(contentType);
+    const allowsMetaPolicy = (content: string) => isMetaPolicyAllowing(content, needs);
+    injector = tagger.createInjector(prepared, { hasHeaderCharset, isXml, allowsMetaPolicy });
     applyTaggedHeaders(res);
     phase = "tagging";
   }
@@ -129,13 +147,15 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   } as ServerResponse["write"];
 
   res.end = function end(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+    if (hasEnded) return originalEnd.call(res, chunk, encoding, callback);
     const [buffer, done] = normalizeEnd(chunk, encoding, callback);
     if (phase === "undecided" && !res.headersSent) decide();
     if (phase === "waiting") {
       waiting.push(() => res.end(buffer, done as Callback));
       return res;
     }
-    if (phase !== "tagging" || !injector || res.writableEnded) return originalEnd.call(res, buffer, done);
+    hasEnded = true;
+    if (phase !== "tagging" || !injector) return originalEnd.call(res, buffer, done);
 
     const active = injector;
     const output = inject(() => [...(buffer ? active.write(buffer) : []), ...active.end()]);

@@ -29,6 +29,7 @@ export const SKIP_REASONS = {
   frameset: { isAnomaly: false, text: "frameset pages cannot run the tag" },
   plaintext: { isAnomaly: true, text: "<plaintext> leaves no place for the tag" },
   "unsupported-markup": { isAnomaly: true, text: "markup too irregular to place the tag safely" },
+  csp: { isAnomaly: true, text: "the page's Content-Security-Policy cannot let the tag run without weakening it" },
   "utf16-bom": { isAnomaly: true, text: "the page is UTF-16" },
   "no-body": { isAnomaly: true, text: "the page has no body" },
   "no-safe-end": { isAnomaly: true, text: "the page ends inside markup where the tag could not run" },

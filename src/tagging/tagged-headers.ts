@@ -10,16 +10,26 @@ export interface HeaderTarget {
   getHeader(name: string): HeaderValue;
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   removeHeader(name: string): void;
+  getHeaderNames?(): string[];
 }
 
 const SHARED_CACHE_DIRECTIVES = /^(public|s-maxage(=.*)?)$/i;
 
-/** Makes the response private and drops length and validators of the untagged body. */
+/** Cache-Control for CDNs only (RFC 9213, and vendors' `*-CDN-Cache-Control`): it would override our `private`. */
+const TARGETED_CACHE_CONTROL = /^(.+-)?cdn-cache-control$|^surrogate-control$/i;
+
+/**
+ * Makes the response private and drops length and validators of the untagged body; byte
+ * ranges of the untagged body would not fit the tagged one, so none are offered.
+ */
 export function applyTaggedHeaders(target: HeaderTarget): void {
   target.removeHeader("content-length");
   target.removeHeader("etag");
   target.removeHeader("last-modified");
+  const names = target.getHeaderNames?.() ?? ["cdn-cache-control", "surrogate-control"];
+  for (const name of names.filter((candidate) => TARGETED_CACHE_CONTROL.test(candidate))) target.removeHeader(name);
   target.setHeader("cache-control", makePrivate(headerText(target.getHeader("cache-control"))));
+  target.setHeader("accept-ranges", "none");
 }
 
 /** `public, max-age=60` → `private, max-age=60`; keeps no-store and other directives. */

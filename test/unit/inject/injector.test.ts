@@ -1,73 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HtmlInjector, type InjectorOptions } from "../../../src/inject/injector.js";
+import { HtmlInjector } from "../../../src/inject/injector.js";
 import { randomChunks, runChunks, SEED, SNIPPETS, twoPieceSplits } from "../../support/chunking.js";
-
-/**
- * Each case writes the expected output with `@L` where the loader goes and `@T` where
- * the tag goes; the input is the same text without them. No marker: left untouched.
- */
-interface Case {
-  name: string;
-  page: string;
-  reason?: string;
-  options?: InjectorOptions;
-}
-
-const CASES: Case[] = [
-  { name: "a plain document", page: "<!DOCTYPE html><html><head><title>x</title>@L</head><body><p>hi</p>@T</body></html>\n" },
-  { name: "upper-case tags", page: "<HTML><HEAD><TITLE>x</TITLE>@L</HEAD><BODY>x@T</BODY></HTML>" },
-  { name: "whitespace inside tags", page: "<html><head ><title>x</title>@L</head\t><body\n>x@T</body\n ></html >" },
-  { name: "no </head>: before the first body content", page: "<!DOCTYPE html><title>x</title>@L<p>hi@T" },
-  { name: "no body tags at all", page: "<html><head>@L</head>text@T" },
-  { name: "neither head nor body (not sniffed)", page: "@L<p>x@T", options: { sniff: false } },
-  { name: "text first (not sniffed)", page: "\n@LHello@T", options: { sniff: false } },
-  { name: "</body> in a script string", page: '<html><head>@L</head><body><script>var s = "</body>";</script>@T</body></html>' },
-  { name: "</body> in a script comment", page: "<html><head>@L</head><body><script>// </body>\n</script>x@T</body></html>" },
-  { name: "</body> in an HTML comment", page: "<html><head>@L</head><body><!-- </body> -->x@T</body></html>" },
-  { name: "</body> in a textarea", page: "<html><head>@L</head><body><textarea></body></textarea>@T</body></html>" },
-  { name: "</head> in the title", page: "<html><head><title></head></title>@L</head><body>x@T</body></html>" },
-  { name: "</body> in a style", page: "<html><head><style>a::after{content:'</body>'}</style>@L</head><body>x@T</body></html>" },
-  { name: "</body> in a template", page: "<html><head>@L</head><body><template><p></body></template>x@T</body></html>" },
-  { name: "</head> in a template of the head", page: "<html><head><template></head></template>@L</head><body>x@T</body></html>" },
-  { name: "</body> in a noscript", page: "<html><head>@L</head><body><noscript></body></noscript>x@T</body></html>" },
-  { name: "noscript in the head", page: "<html><head><noscript><link rel=a></head></noscript>@L</head><body>x@T</body></html>" },
-  { name: "</body> in an attribute value", page: '<html><head>@L</head><body><div title="</body>" data-x=\'</body>\'>x</div>@T</body></html>' },
-  { name: "> in a quoted attribute", page: '<html><head><meta content="a>b">@L</head><body>x@T</body></html>' },
-  { name: "</body> in SVG CDATA", page: "<html><head>@L</head><body><svg><![CDATA[</body>]]></svg>x@T</body></html>" },
-  { name: "an inline SVG icon", page: '<html><head>@L</head><body><svg viewBox="0 0 1 1"><path d="M0"/></svg>x@T</body></html>' },
-  { name: "a select", page: "<html><head>@L</head><body><select><option>a<option>b</select>@T</body></html>" },
-  { name: "escaped script data", page: '<html><head>@L</head><body><script><!--<script>"</script></body>"</script>--></script>x@T</body></html>' },
-  { name: "several </body>: the last real one", page: "<html><head>@L</head><body>x</body>y@T</body></html>" },
-  { name: "content after </html>: the end", page: "<html><head>@L</head><body>x</body></html><script>late()</script>@T" },
-  { name: "a comment after </html>", page: "<html><head>@L</head><body>x@T</body></html>\n<!-- 12 ms -->\n" },
-  { name: "an unclosed comment after </body>", page: "<html><head>@L</head><body>x@T</body><!-- unclosed" },
-  { name: "a formatting element to reconstruct", page: "<html><head>@L</head><body><p><b>x</p></body>\n@T" },
-  { name: "an unclosed cell", page: "<html><head>@L</head><body><table><tr><td>x</body>@T" },
-  { name: "a doctype and a comment before <html>", page: "<!DOCTYPE html><!-- c --><html><head>@L</head><body>x@T</body></html>" },
-  { name: "a UTF-8 BOM", page: "\xef\xbb\xbf<!DOCTYPE html><p>x".replace("<p>", "@L<p>") + "@T" },
-  { name: "windows-1252 bytes kept", page: "<html><head><meta charset=windows-1252>@L</head><body>caf\xe9@T</body></html>" },
-  { name: "an unclosed script at the end", page: "<html><head></head><body>x<script>var a", reason: "no-safe-end" },
-  { name: "an open table with moved content", page: "<html><head></head><body><table><div>x", reason: "no-safe-end" },
-  { name: "an unclosed svg at the end", page: "<html><head></head><body><svg><g>x", reason: "no-safe-end" },
-  { name: "a frameset", page: "<html><head></head><frameset><frame src=a></frameset></html>", reason: "frameset" },
-  { name: "plaintext", page: "<html><head></head><body><plaintext></body>", reason: "plaintext" },
-  { name: "a page already tagged", page: '<html><head><script src="/x/smarttag_ENT.js"></script></head><body></body></html>', reason: "already-tagged" },
-  { name: "JSON served as HTML", page: '{"a": "</body>"}', reason: "not-a-document" },
-  { name: "a fragment served as HTML", page: "<div>partial</div>", reason: "not-a-document" },
-  { name: "CSS served as HTML", page: "body { color: red }", reason: "not-a-document" },
-  { name: "a UTF-16 BOM", page: "\xff\xfe<\x00h\x00", reason: "utf16-bom" },
-  { name: "an ISO-2022-JP meta", page: '<html><head><meta charset="iso-2022-jp"></head><body>x</body></html>', reason: "unsupported-charset" },
-  { name: "a head and nothing else", page: "<html><head><title>x</title></head>", reason: "no-body" },
-  { name: "an empty body made by </html>", page: "<html><head><title>x</title>@L</head></html>@T" },
-];
-
-function expectedOf(testCase: Case): string {
-  return testCase.page.replace("@L", SNIPPETS.loader).replace("@T", SNIPPETS.tag);
-}
-
-function inputOf(testCase: Case): Buffer {
-  return Buffer.from(testCase.page.replace("@L", "").replace("@T", ""), "latin1");
-}
+import { CASES, expectedOf, inputOf } from "../../support/injector-cases.js";
 
 describe("HtmlInjector", () => {
   console.info(`chunking seed ${SEED} (pin with DNMA_TEST_SEED=${SEED})`);
@@ -144,6 +78,15 @@ describe("HtmlInjector", () => {
 
     expect(result.output).toBe(page);
     expect(result).toMatchObject({ status: "untouched", reason: "no-safe-end" });
+  });
+
+  it("gives nothing more on a second end(), even when the tag went at the page's end", () => {
+    const injector = new HtmlInjector(SNIPPETS);
+    const first = Buffer.concat([...injector.write(Buffer.from("<html><head></head><body>x")), ...injector.end()]).toString();
+
+    expect(first).toBe(`<html><head>${SNIPPETS.loader}</head><body>x${SNIPPETS.tag}`);
+    expect(injector.end()).toEqual([]);
+    expect(Buffer.concat(injector.write(Buffer.from("late"))).toString()).toBe("late");
   });
 
   it("escapes nothing and re-encodes nothing: every byte value survives", () => {
