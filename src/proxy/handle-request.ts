@@ -1,0 +1,198 @@
+/**
+ * One proxied HTTP request, from the client's request to the last byte of the
+ * response: forward upstream (identity lookup started alongside), then either pass
+ * the response through byte for byte or stream it through the injection engine.
+ * Usage: `server.on("request", (req, res) => handleRequest(req, res, context))`.
+ */
+
+import type { Agent, IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream";
+import { checkResponse } from "../tagging/response-gate.js";
+import type { SkipReason } from "../tagging/reasons.js";
+import type { TagRequest, Tagger } from "../tagging/tagger.js";
+import { sendGatewayError } from "./bad-gateway.js";
+import { parseCoding } from "./codec.js";
+import type { ProxyConfig } from "./config.js";
+import type { ForwardFacts } from "./forwarding.js";
+import { fromRawHeaders, getHeader, type HeaderList, setHeader, toHeaderMap, toRawHeaders } from "./header-list.js";
+import { removeHopByHop } from "./forwarding.js";
+import type { IdentityLookup, IdentityOutcome, IdentitySource, LookupResult } from "./identity/types.js";
+import { isFailure } from "./identity/types.js";
+import type { ProxyMetrics, UpstreamErrorKind } from "./metrics.js";
+import { rewriteResponseHeaders } from "./response-rewrite.js";
+import { streamTagged } from "./tagged-response.js";
+import type { TrustedPeers } from "./trusted-peers.js";
+import { unmapIpv4 } from "./trusted-peers.js";
+import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
+
+export interface ProxyContext {
+  config: ProxyConfig;
+  target: URL;
+  tagger: Tagger;
+  identity: IdentitySource;
+  trusted: TrustedPeers;
+  agent: Agent;
+  metrics: ProxyMetrics;
+  /** Whether the server is shutting down (responses then close their connection). */
+  isClosing: () => boolean;
+  warnOnce: (key: string, fields: object, message: string) => void;
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  context: ProxyContext;
+  facts: ForwardFacts;
+  request: TagRequest;
+  requestSkip: SkipReason | undefined;
+  lookup: IdentityLookup;
+  deadline: number;
+}
+
+export function handleRequest(req: IncomingMessage, res: ServerResponse, context: ProxyContext): void {
+  res.sendDate = false;
+  const facts = describePeer(req, context.trusted);
+  const request = describeRequest(req, facts);
+  const requestSkip = context.tagger.checkRequest(request);
+  if (requestSkip) context.tagger.recordSkip(request, requestSkip);
+
+  const forward = buildForwardHeaders(req, facts, context.config);
+  const isTaggable = requestSkip === undefined;
+  const lookup = context.identity.begin({ request: fromRawHeaders(req.rawHeaders), forward, isTrustedPeer: facts.isTrustedPeer, isTaggable });
+  if (isTaggable && context.config.accept_encoding === "identity") setHeader(forward, "Accept-Encoding", "identity");
+
+  const exchange: Exchange = { req, res, context, facts, request, requestSkip, lookup, deadline: Date.now() + context.config.identity.timeout_ms };
+  forwardRequest(exchange, forward);
+}
+
+function forwardRequest(exchange: Exchange, forward: HeaderList): void {
+  const { req, res, context } = exchange;
+  const upstreamRequest = openUpstream(context.target, req, forward, context.agent);
+  let hasResponse = false;
+  let isTimedOut = false;
+  const timer = setTimeout(() => {
+    isTimedOut = true;
+    upstreamRequest.destroy(new Error("no response headers in time"));
+  }, context.config.timeouts.upstream_headers_ms);
+
+  upstreamRequest.once("response", (upstream) => {
+    hasResponse = true;
+    clearTimeout(timer);
+    onResponse(exchange, upstream);
+  });
+  upstreamRequest.on("error", (err) => {
+    clearTimeout(timer);
+    if (hasResponse) return;
+    reportUpstreamError(context, isTimedOut ? "timeout" : "connect", err);
+    sendGatewayError(res, isTimedOut ? 504 : 502);
+  });
+  res.once("close", () => {
+    if (!res.writableFinished) upstreamRequest.destroy();
+  });
+  req.pipe(upstreamRequest);
+}
+
+function onResponse(exchange: Exchange, upstream: IncomingMessage): void {
+  const { context, request } = exchange;
+  const headers = filterResponseHeaders(exchange, upstream);
+  const status = upstream.statusCode ?? 502;
+  const failure = { error: undefined as Error | undefined };
+  upstream.once("error", (err) => {
+    failure.error = err;
+    reportUpstreamError(context, "reset", err);
+  });
+  if (exchange.requestSkip) return passThrough(exchange, upstream, headers);
+
+  const coding = parseCoding(getHeader(headers, "content-encoding"));
+  const reason = checkResponse(status, toHeaderMap(headers), { allowEncoded: true }) ?? (coding ? undefined : "encoded");
+  if (reason || !coding) {
+    context.tagger.recordSkip(request, reason ?? "encoded");
+    return passThrough(exchange, upstream, headers);
+  }
+
+  resolveWithDeadline(exchange.lookup, exchange.deadline, context).then(function tagOrPass(outcome) {
+    if (exchange.res.destroyed) return;
+    if (failure.error) return sendGatewayError(exchange.res, 502);
+    if (isFailure(outcome.result)) {
+      context.tagger.recordSkip(request, "identity-error");
+      return passThrough(exchange, upstream, headers);
+    }
+
+    const preparation = context.tagger.prepare(request, outcome.user);
+    if (preparation.kind === "skip") {
+      context.tagger.recordSkip(request, preparation.reason);
+      return passThrough(exchange, upstream, headers);
+    }
+    streamTagged({ upstream, res: exchange.res, status, statusMessage: upstream.statusMessage ?? "", headers, coding, tagger: context.tagger, preparation, request });
+  });
+}
+
+/** The upstream's headers as the client may see them. */
+function filterResponseHeaders(exchange: Exchange, upstream: IncomingMessage): HeaderList {
+  const { context, facts, request } = exchange;
+  const headers = fromRawHeaders(upstream.rawHeaders);
+  exchange.lookup.filterResponse(headers);
+  removeHopByHop(headers);
+  const rewrite = context.config.rewrite;
+  rewriteResponseHeaders(headers, { target: context.config.target, publicHost: request.host, publicProtocol: facts.protocol, location: rewrite.location, cookieDomains: rewrite.cookie_domains });
+  if (context.isClosing()) headers.push(["Connection", "close"]);
+  return headers;
+}
+
+/** Sends the response as it came; a failure mid-body drops the client connection. */
+function passThrough(exchange: Exchange, upstream: IncomingMessage, headers: HeaderList): void {
+  const { res } = exchange;
+  res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage ?? "", toRawHeaders(headers));
+  // Note: an event stream may not send its first event for a while; the client must get the headers now.
+  if (/^\s*text\/event-stream/i.test(getHeader(headers, "content-type") ?? "")) res.flushHeaders();
+  pipeline(upstream, res, () => {});
+}
+
+/** The lookup's outcome, or a timeout once the deadline (counted from the request) passes. */
+function resolveWithDeadline(lookup: IdentityLookup, deadline: number, context: ProxyContext): Promise<IdentityOutcome> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      const result: LookupResult = "timeout";
+      context.tagger.metrics.identityLookups.inc({ source: context.identity.name, result });
+      resolve({ user: undefined, result });
+    }, Math.max(0, deadline - Date.now()));
+    lookup.resolve().then(
+      (outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve({ user: undefined, result: "error" });
+      },
+    );
+  });
+}
+
+function reportUpstreamError(context: ProxyContext, kind: UpstreamErrorKind, err: Error): void {
+  context.metrics.upstreamErrors.inc({ kind });
+  const code = (err as { code?: string }).code;
+  context.warnOnce(`upstream:${kind}`, { kind, code, message: err.message }, "upstream request failed");
+}
+
+/** Peer address, trust, and the scheme the client used (from a trusted X-Forwarded-Proto). */
+function describePeer(req: IncomingMessage, trusted: TrustedPeers): ForwardFacts {
+  const peerAddress = unmapIpv4(req.socket.remoteAddress ?? "");
+  const isTrustedPeer = trusted.has(peerAddress);
+  const forwardedProto = isTrustedPeer ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
+  return { peerAddress, isTrustedPeer, protocol: forwardedProto === "https" ? "https" : "http" };
+}
+
+/** The request as the tagger reads it; the host is the public one (a trusted X-Forwarded-Host first). */
+function describeRequest(req: IncomingMessage, facts: ForwardFacts): TagRequest {
+  const url = req.url ?? "/";
+  const queryStart = url.indexOf("?");
+  const forwardedHost = facts.isTrustedPeer ? String(req.headers["x-forwarded-host"] ?? "").split(",")[0]?.trim() : "";
+  return {
+    method: req.method ?? "GET",
+    url,
+    path: queryStart === -1 ? url : url.slice(0, queryStart),
+    host: forwardedHost || String(req.headers.host ?? ""),
+    headers: req.headers,
+  };
+}
