@@ -4,7 +4,7 @@
  */
 
 import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { Writable } from "node:stream";
 import { Registry } from "prom-client";
 import { createLogger } from "../../src/log/logger.js";
@@ -77,4 +77,28 @@ export async function closeAll(...servers: (Server | ProxyServer | undefined)[])
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }
+}
+
+/** Sends raw request bytes to 127.0.0.1:`port` and collects every byte until the connection closes. */
+export function rawExchange(port: number, request: string): Promise<{ bytes: Buffer; text: string; hadError: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    let hadError = false;
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", () => {
+      hadError = true;
+    });
+    socket.on("close", () => {
+      const bytes = Buffer.concat(chunks);
+      resolve({ bytes, text: bytes.toString("latin1"), hadError });
+    });
+    socket.write(request);
+  });
+}
+
+/** A GET request line and headers, ready for rawExchange. */
+export function rawGet(path: string, headers: Record<string, string> = {}): string {
+  const lines = Object.entries({ Host: "ent.example.fr", Connection: "close", ...headers }).map(([name, value]) => `${name}: ${value}`);
+  return `GET ${path} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }
