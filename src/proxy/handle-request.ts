@@ -11,12 +11,12 @@ import { checkResponse } from "../tagging/response-gate.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import type { TagRequest, Tagger } from "../tagging/tagger.js";
 import { sendGatewayError } from "./bad-gateway.js";
-import { parseCoding } from "./codec.js";
+import { type Coding, parseCoding } from "./codec.js";
 import type { ProxyConfig } from "./config.js";
 import type { ForwardFacts } from "./forwarding.js";
 import { fromRawHeaders, getHeader, type HeaderList, setHeader, toHeaderMap, toRawHeaders } from "./header-list.js";
 import { removeHopByHop } from "./forwarding.js";
-import type { IdentityLookup, IdentityOutcome, IdentitySource, LookupResult } from "./identity/types.js";
+import type { IdentityLookup, IdentityOutcome, IdentitySource } from "./identity/types.js";
 import { isFailure } from "./identity/types.js";
 import type { ProxyMetrics, UpstreamErrorKind } from "./metrics.js";
 import { rewriteResponseHeaders } from "./response-rewrite.js";
@@ -92,39 +92,56 @@ function forwardRequest(exchange: Exchange, forward: HeaderList): void {
   req.pipe(upstreamRequest);
 }
 
+interface UpstreamResponse {
+  upstream: IncomingMessage;
+  headers: HeaderList;
+  coding: Coding | undefined;
+  /** Set when the upstream fails after its headers. */
+  failure: { error: Error | undefined };
+}
+
 function onResponse(exchange: Exchange, upstream: IncomingMessage): void {
   const { context, request } = exchange;
   const headers = filterResponseHeaders(exchange, upstream);
-  const status = upstream.statusCode ?? 502;
-  const failure = { error: undefined as Error | undefined };
+  const coding = parseCoding(getHeader(headers, "content-encoding"));
+  const response: UpstreamResponse = { upstream, headers, coding, failure: { error: undefined } };
   upstream.once("error", (err) => {
-    failure.error = err;
+    response.failure.error = err;
     reportUpstreamError(context, "reset", err);
   });
-  if (exchange.requestSkip) return passThrough(exchange, upstream, headers);
 
-  const coding = parseCoding(getHeader(headers, "content-encoding"));
-  const reason = checkResponse(status, toHeaderMap(headers), { allowEncoded: true }) ?? (coding ? undefined : "encoded");
-  if (reason || !coding) {
-    context.tagger.recordSkip(request, reason ?? "encoded");
-    return passThrough(exchange, upstream, headers);
+  const reason = exchange.requestSkip ? undefined : findResponseSkip(upstream.statusCode ?? 502, headers, coding);
+  if (exchange.requestSkip || reason) {
+    if (reason) context.tagger.recordSkip(request, reason);
+    passThrough(exchange, response);
+    return;
+  }
+  resolveWithDeadline(exchange.lookup, exchange.deadline, context).then((outcome) => tagOrPass(exchange, response, outcome));
+}
+
+/** The reason a response cannot be tagged: status, type... or a coding the proxy cannot decode. */
+function findResponseSkip(status: number, headers: HeaderList, coding: Coding | undefined): SkipReason | undefined {
+  return checkResponse(status, toHeaderMap(headers), { allowEncoded: true }) ?? (coding ? undefined : "encoded");
+}
+
+/** Once the user is known: the tagged stream, or the response untouched with the reason why. */
+function tagOrPass(exchange: Exchange, response: UpstreamResponse, outcome: IdentityOutcome): void {
+  const { context, request, res } = exchange;
+  if (res.destroyed) return;
+  if (response.failure.error) {
+    sendGatewayError(res, 502);
+    return;
   }
 
-  resolveWithDeadline(exchange.lookup, exchange.deadline, context).then(function tagOrPass(outcome) {
-    if (exchange.res.destroyed) return;
-    if (failure.error) return sendGatewayError(exchange.res, 502);
-    if (isFailure(outcome.result)) {
-      context.tagger.recordSkip(request, "identity-error");
-      return passThrough(exchange, upstream, headers);
-    }
-
-    const preparation = context.tagger.prepare(request, outcome.user);
-    if (preparation.kind === "skip") {
-      context.tagger.recordSkip(request, preparation.reason);
-      return passThrough(exchange, upstream, headers);
-    }
-    streamTagged({ upstream, res: exchange.res, status, statusMessage: upstream.statusMessage ?? "", headers, coding, tagger: context.tagger, preparation, request });
-  });
+  const preparation = isFailure(outcome.result) ? ({ kind: "skip", reason: "identity-error" } as const) : context.tagger.prepare(request, outcome.user);
+  if (preparation.kind === "skip") {
+    context.tagger.recordSkip(request, preparation.reason);
+    passThrough(exchange, response);
+    return;
+  }
+  const { upstream, headers } = response;
+  const coding = response.coding ?? "identity";
+  streamTagged({ upstream, res, status: upstream.statusCode ?? 502, statusMessage: upstream.statusMessage ?? "", headers, coding, tagger: context.tagger, preparation, request });
 }
 
 /** The upstream's headers as the client may see them. */
@@ -140,32 +157,31 @@ function filterResponseHeaders(exchange: Exchange, upstream: IncomingMessage): H
 }
 
 /** Sends the response as it came; a failure mid-body drops the client connection. */
-function passThrough(exchange: Exchange, upstream: IncomingMessage, headers: HeaderList): void {
+function passThrough(exchange: Exchange, response: UpstreamResponse): void {
   const { res } = exchange;
+  const { upstream, headers } = response;
   res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage ?? "", toRawHeaders(headers));
   // Note: an event stream may not send its first event for a while; the client must get the headers now.
   if (/^\s*text\/event-stream/i.test(getHeader(headers, "content-type") ?? "")) res.flushHeaders();
   pipeline(upstream, res, () => {});
 }
 
-/** The lookup's outcome, or a timeout once the deadline (counted from the request) passes. */
+/**
+ * The lookup's outcome, or a timeout once the deadline (counted from the request)
+ * passes; whichever comes first is counted, once.
+ */
 function resolveWithDeadline(lookup: IdentityLookup, deadline: number, context: ProxyContext): Promise<IdentityOutcome> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      const result: LookupResult = "timeout";
-      context.tagger.metrics.identityLookups.inc({ source: context.identity.name, result });
-      resolve({ user: undefined, result });
-    }, Math.max(0, deadline - Date.now()));
-    lookup.resolve().then(
-      (outcome) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve({ user: undefined, result: "error" });
-      },
-    );
+    let isSettled = false;
+    const settle = (outcome: IdentityOutcome) => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(timer);
+      context.tagger.metrics.identityLookups.inc({ source: context.identity.name, result: outcome.result });
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => settle({ user: undefined, result: "timeout" }), Math.max(0, deadline - Date.now()));
+    lookup.resolve().then(settle, () => settle({ user: undefined, result: "error" }));
   });
 }
 

@@ -63,7 +63,9 @@ export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   };
 
   const server = createServer(function proxyRequest(req, res) {
-    if (isClosing) res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+    res.once("finish", () => {
+      if (isClosing) setImmediate(() => server.closeIdleConnections());
+    });
     handleRequest(req, res, context);
   });
   server.on("upgrade", (req, socket, head) => handleUpgrade(req, socket, head, context, tunnels));

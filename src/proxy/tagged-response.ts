@@ -99,7 +99,10 @@ export function streamTagged(response: TaggedResponse): void {
 
   function failChain(err: Error | null | undefined): void {
     if (!err || isSettled) return;
-    if (isDecodeError) return failDecoding();
+    if (isDecodeError) {
+      failDecoding();
+      return;
+    }
     // Note: the chain only breaks otherwise when the upstream failed (see onUpstreamFailure).
     settle("upstream-error");
     sendGatewayError(res, 502);
@@ -117,7 +120,8 @@ export function streamTagged(response: TaggedResponse): void {
     }
     if (!saved) {
       upstream.destroy();
-      return sendGatewayError(res, 502);
+      sendGatewayError(res, 502);
+      return;
     }
     serveUntouched(response, saved);
   }

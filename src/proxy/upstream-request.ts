@@ -9,14 +9,15 @@ import { type Agent, Agent as HttpAgent, type ClientRequest, type IncomingMessag
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { ProxyFile } from "./config-schema.js";
 import { addForwardedHeaders, type ForwardFacts, removeHopByHop } from "./forwarding.js";
-import { fromRawHeaders, type HeaderList, setHeader, toRawHeaders } from "./header-list.js";
+import { fromRawHeaders, getHeader, type HeaderList, setHeader, toRawHeaders } from "./header-list.js";
 
 /** The headers to send upstream, hop-by-hop fields removed (except `keep`). */
 export function buildForwardHeaders(req: IncomingMessage, facts: ForwardFacts, config: Pick<ProxyFile, "host_header" | "target">, keep: readonly string[] = []): HeaderList {
   const headers = fromRawHeaders(req.rawHeaders);
   removeHopByHop(headers, keep);
   addForwardedHeaders(headers, facts);
-  if (config.host_header === "target") setHeader(headers, "Host", new URL(config.target).host);
+  // Note: an HTTP/1.0 client may send no Host; the upstream gets the target's then.
+  if (config.host_header === "target" || getHeader(headers, "host") === undefined) setHeader(headers, "Host", new URL(config.target).host);
   return headers;
 }
 

@@ -16,6 +16,7 @@ export interface GatewayOptions {
   names: IdentityHeaderNames;
   /** Remove the headers from the request sent upstream (default true). */
   strip: boolean;
+  /** Counts identity headers from an untrusted peer (result `untrusted`). */
   record: RecordLookup;
   /** Told (at most once in a while) that an untrusted peer sent identity headers. */
   onUntrusted?: () => void;
@@ -38,7 +39,7 @@ export function createGatewaySource(options: GatewayOptions): IdentitySource {
 
     const user = isPresent ? readUser(context.request, options.names) : undefined;
     if (options.strip) removeHeader(context.forward, ...names);
-    return lookupOf(names, user, options.record);
+    return lookupOf(names, user);
   }
 
   return { name: "gateway", begin };
@@ -59,15 +60,11 @@ export function listNames(names: IdentityHeaderNames): string[] {
   return [names.user, names.profile, names.aaf_profile, names.uai];
 }
 
-function lookupOf(names: string[], user: ReturnType<typeof readUser>, record?: RecordLookup): IdentityLookup {
+function lookupOf(names: string[], user: ReturnType<typeof readUser>): IdentityLookup {
   return {
     filterResponse: (headers) => {
       removeHeader(headers, ...names);
     },
-    resolve: async () => {
-      const result = user ? "user" : "anonymous";
-      record?.(result);
-      return { user, result };
-    },
+    resolve: async () => ({ user, result: user ? "user" : "anonymous" }),
   };
 }

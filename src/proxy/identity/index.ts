@@ -31,21 +31,19 @@ export function createIdentitySource(config: ProxyConfig, deps: IdentityDependen
     case "gateway":
       return createGatewaySource({ names: identity.headers, strip: identity.strip, record, onUntrusted: () => warn("untrusted", {}, "identity headers from an untrusted peer were removed") });
     case "upstream-headers":
-      return createUpstreamHeadersSource({ names: identity.headers, record });
+      return createUpstreamHeadersSource({ names: identity.headers });
     case "userinfo":
       return createUserinfoSource({
         config: identity.userinfo as NonNullable<typeof identity.userinfo>,
         target: config.target,
         agent: deps.agent,
         timeoutMs: identity.timeout_ms,
-        record,
         onError: (why) => warn("userinfo", { why }, "userinfo lookup failed; pages served untouched"),
       });
     case "jwt":
       return createJwtSource({
         config: identity.jwt as NonNullable<typeof identity.jwt>,
         secret: config.jwtSecret,
-        record,
         onInvalid: (code) => deps.tagger.logger.debug({ source, code }, "token refused"),
       });
     default:

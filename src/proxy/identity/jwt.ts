@@ -4,7 +4,7 @@
  * secret, a PEM public key or a JWKS file. A token that does not verify (bad
  * signature, expired, wrong issuer or audience, algorithm not allowed) means nobody
  * is signed in, and is counted.
- * Usage: `await createJwtSource({ config, secret, record })`.
+ * Usage: `createJwtSource({ config, secret })`.
  */
 
 import { createPublicKey, type KeyObject } from "node:crypto";
@@ -14,14 +14,13 @@ import { DnmaError } from "../../errors.js";
 import { readCookie } from "../cookies.js";
 import type { JwtFile } from "../config-schema.js";
 import { getHeader, type HeaderList } from "../header-list.js";
-import { type IdentityContext, type IdentityLookup, type IdentitySource, NO_IDENTITY, type RecordLookup } from "./types.js";
+import { type IdentityContext, type IdentityLookup, type IdentitySource, NO_IDENTITY } from "./types.js";
 import { fieldsFromClaims, userFromFields } from "./user-fields.js";
 
 export interface JwtOptions {
   config: JwtFile;
   /** HS* secret, when the key is shared. */
   secret: string | undefined;
-  record: RecordLookup;
   /** Told why a token was refused (jose's error code, never the token). */
   onInvalid?: (code: string) => void;
 }
@@ -59,14 +58,7 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
 
     const token = findToken(context.request, config);
     const pending = token === undefined ? Promise.resolve({ user: undefined, result: "no-token" as const }) : verify(token);
-    return {
-      filterResponse() {},
-      resolve: async () => {
-        const outcome = await pending;
-        options.record(outcome.result);
-        return outcome;
-      },
-    };
+    return { filterResponse() {}, resolve: () => pending };
   }
 
   return { name: "jwt", begin };

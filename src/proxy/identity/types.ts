@@ -40,7 +40,7 @@ export interface IdentityContext {
 export interface IdentityLookup {
   /** Removes the source's fields from the upstream's response headers; called for every response. */
   filterResponse(headers: HeaderList): void;
-  /** The user of the request (awaited only for a taggable response); never rejects. */
+  /** The user of the request (awaited only for a taggable response; the caller counts the result). */
   resolve(): Promise<IdentityOutcome>;
 }
 
@@ -49,7 +49,7 @@ export interface IdentitySource {
   begin(context: IdentityContext): IdentityLookup;
 }
 
-/** Counts a lookup result (`identityLookups{source,result}`); given to each source. */
+/** Counts a lookup result (`identityLookups{source,result}`). */
 export type RecordLookup = (result: LookupResult) => void;
 
 /** Results that mean the lookup failed (the page then goes out untouched: identity-error). */

@@ -3,7 +3,7 @@
  * The call starts as soon as a request could give a taggable page, in parallel with
  * the upstream request, and its result is cached per session cookie (hashed) with a
  * time to live and a size bound. Slow, down or odd: the page goes out untouched.
- * Usage: `createUserinfoSource({ config, target, agent, timeoutMs, record })`.
+ * Usage: `createUserinfoSource({ config, target, agent, timeoutMs })`.
  */
 
 import { createHash } from "node:crypto";
@@ -14,7 +14,7 @@ import type { UserinfoFile } from "../config-schema.js";
 import { readCookie } from "../cookies.js";
 import { getHeader, type HeaderList } from "../header-list.js";
 import { LruCache } from "./lru-cache.js";
-import { type IdentityContext, type IdentityLookup, type IdentityOutcome, type IdentitySource, NO_IDENTITY, type RecordLookup } from "./types.js";
+import { type IdentityContext, type IdentityLookup, type IdentityOutcome, type IdentitySource, NO_IDENTITY } from "./types.js";
 import { fieldsFromClaims, userFromFields } from "./user-fields.js";
 
 export interface UserinfoOptions {
@@ -23,7 +23,6 @@ export interface UserinfoOptions {
   target: string;
   agent?: Agent | undefined;
   timeoutMs: number;
-  record: RecordLookup;
   /** Told why a call failed (status, timeout, parse error), never with cookies or ids. */
   onError?: (why: string) => void;
   now?: () => number;
@@ -59,14 +58,7 @@ export function createUserinfoSource(options: UserinfoOptions): IdentitySource {
 
     const session = readCookie(getHeader(context.request, "cookie"), config.session_cookie);
     const pending = session ? lookUp(hashKey(session), pickHeaders(context.request, config.forward_headers)) : Promise.resolve({ user: undefined, result: "no-session" as const });
-    return {
-      filterResponse() {},
-      resolve: async () => {
-        const outcome = await pending;
-        options.record(outcome.result);
-        return outcome;
-      },
-    };
+    return { filterResponse() {}, resolve: () => pending };
   }
 
   return { name: "userinfo", begin };
@@ -94,7 +86,7 @@ function callEndpoint(url: URL, headers: HeaderList, options: UserinfoOptions): 
       if (why) options.onError?.(why);
       resolve(outcome);
     };
-    const req = send(url, { method: "GET", agent: options.agent, headers: [...headers.flat(), "Accept", "application/json"] }, (res) => {
+    const req = send(url, { method: "GET", agent: options.agent, headers: ["Host", url.host, ...headers.flat(), "Accept", "application/json"] }, (res) => {
       readJson(res, options.config.max_bytes).then(
         (body) => {
           const status = res.statusCode ?? 0;
