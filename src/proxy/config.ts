@@ -59,7 +59,10 @@ export function loadProxyConfig(options: { flags?: ProxyFlags; env?: Env; cwd?: 
 
   const parsed = proxyFileSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => locate(issue.path, describeIssue(issue) + hintFor(issue), label, document, origins));
+    const issues = parsed.error.issues.map((issue) => {
+      const where = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
+      return locate(issue.path, describeIssue(issue) + hintFor(issue), label, document, origins, where);
+    });
     throw invalid(label, issues);
   }
 
@@ -162,12 +165,28 @@ function readSecretFile(path: string | undefined): string | undefined {
   }
 }
 
-function locate(path: readonly PropertyKey[], message: string, label: string, document: YamlDocument, origins: Origins): FileIssue {
-  const keys = path.map((key) => (typeof key === "symbol" ? String(key) : key));
+function locate(path: readonly PropertyKey[], message: string, label: string, document: YamlDocument, origins: Origins, where = path): FileIssue {
+  const keys = toKeys(path);
   const field = formatFieldPath(keys);
   const origin = keys.map((_, end) => origins.get(keys.slice(0, keys.length - end).join("."))).find(Boolean);
   if (origin) return { file: origin, line: undefined, field, message };
-  return { file: label, line: document.lineOf(keys), field, message };
+  return { file: label, line: lineOfPresent(document, toKeys(where)), field, message };
+}
+
+function toKeys(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((key) => (typeof key === "symbol" ? String(key) : key));
+}
+
+/** The line of the deepest part of `keys` the file has; undefined when it has none of it. */
+function lineOfPresent(document: YamlDocument, keys: (string | number)[]): number | undefined {
+  let node: unknown = document.value;
+  let depth = 0;
+  for (const key of keys) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) break;
+    node = (node as Record<string | number, unknown>)[key];
+    depth++;
+  }
+  return depth === 0 ? undefined : document.lineOf(keys.slice(0, depth));
 }
 
 function invalid(label: string, issues: FileIssue[]): DnmaError {
