@@ -53,7 +53,8 @@ export function readPath(value: unknown, path: string): unknown {
 }
 
 function toText(value: unknown): string | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const isText = typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  if (!isText) return undefined;
   const text = String(value).trim();
   return text === "" ? undefined : text;
 }
