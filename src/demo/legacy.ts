@@ -29,14 +29,19 @@ const STATIC_FILES: Record<string, [file: string, type: string]> = {
 };
 
 /** Route patterns of the demo (`/actualites/:articleId`) as regular expressions. */
-const COMPILED_ROUTES = ROUTES.map(([pattern, key]) => ({ key, names: [...pattern.matchAll(/:(\w+)/g)].map((match) => match[1] as string), regex: new RegExp(`^${pattern.replace(/:\w+/g, "([^/]+)")}$`) }));
+const COMPILED_ROUTES = ROUTES.map(([pattern, key]) => ({
+  key,
+  names: [...pattern.matchAll(/:(\w+)/g)].map((match) => match[1] as string),
+  regex: new RegExp(`^${pattern.replace(/:\w+/g, "([^/]+)")}$`),
+}));
 
 export function createLegacyServer(options: LegacyOptions = {}): Server {
   const sessions = createSessions();
   return createServer(function legacyEnt(req, res) {
     const url = new URL(req.url ?? "/", "http://legacy.invalid");
     const session = sessions.find(req);
-    if (serveStatic(url.pathname, res) || servePublic(req, res, url, sessions, session, options)) return;
+    if (serveStatic(url.pathname, res) || servePublic(req, res, url, sessions, session, options))
+      return;
     if (!session) return redirect(res, "/login");
     servePrivate(req, res, url, session);
   });
@@ -46,21 +51,34 @@ function serveStatic(path: string, res: ServerResponse): boolean {
   const file = STATIC_FILES[path];
   if (!file) return false;
   const body = readFileSync(join(PUBLIC_DIR, file[0]));
-  res.writeHead(200, { "Content-Type": file[1], "Content-Length": body.length, "Cache-Control": "public, max-age=300" });
+  res.writeHead(200, {
+    "Content-Type": file[1],
+    "Content-Length": body.length,
+    "Cache-Control": "public, max-age=300",
+  });
   res.end(body);
   return true;
 }
 
-function servePublic(req: IncomingMessage, res: ServerResponse, url: URL, sessions: Sessions, session: Session | undefined, options: LegacyOptions): boolean {
+function servePublic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  sessions: Sessions,
+  session: Session | undefined,
+  options: LegacyOptions,
+): boolean {
   const route = `${req.method} ${url.pathname}`;
   if (route === "GET /") redirect(res, session ? "/timeline" : "/login");
   else if (route === "GET /login") sendHtml(req, res, 200, renderLogin());
-  else if (route === "POST /login") readForm(req).then((form) => logIn(req, res, sessions, form.get("user") ?? ""));
+  else if (route === "POST /login")
+    readForm(req).then((form) => logIn(req, res, sessions, form.get("user") ?? ""));
   else if (route === "GET /logout") {
     sessions.close(req, res);
     redirect(res, "/login");
   } else if (route === "GET /api/userinfo") sendUserinfo(res, session);
-  else if (route === "POST /__dnma/hits") readBody(req).then((text) => noContent(res, () => options.onHit?.(parseJson(text))));
+  else if (route === "POST /__dnma/hits")
+    readBody(req).then((text) => noContent(res, () => options.onHit?.(parseJson(text))));
   else return false;
   return true;
 }
@@ -69,24 +87,39 @@ function servePrivate(req: IncomingMessage, res: ServerResponse, url: URL, sessi
   if (url.pathname === "/etablissement") {
     const uai = url.searchParams.get("uai") ?? "";
     if (session.account.uais?.includes(uai)) session.uai = uai;
-    return redirect(res, "/timeline");
+    redirect(res, "/timeline");
+    return;
   }
   for (const route of COMPILED_ROUTES) {
     const match = route.regex.exec(url.pathname);
     const page = match && PAGES[route.key];
     if (!match || !page) continue;
-    const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]));
+    const params = Object.fromEntries(
+      route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),
+    );
     const uai = session.uai ?? session.account.uai ?? session.account.uais?.[0];
-    return sendHtml(req, res, 200, renderPage({ title: page.title, account: session.account, uai, body: page.body(session.account, params) }));
+    const body = page.body(session.account, params);
+    sendHtml(req, res, 200, renderPage({ title: page.title, account: session.account, uai, body }));
+    return;
   }
-  sendHtml(req, res, 404, renderPage({ title: "Page introuvable", account: session.account, body: "      <h1>Page introuvable</h1>" }));
+  sendHtml(
+    req,
+    res,
+    404,
+    renderPage({
+      title: "Page introuvable",
+      account: session.account,
+      body: "      <h1>Page introuvable</h1>",
+    }),
+  );
 }
 
 function logIn(req: IncomingMessage, res: ServerResponse, sessions: Sessions, login: string): void {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.login === login);
-  if (!account) return sendHtml(req, res, 401, renderLogin("Compte inconnu."));
-  sessions.open(res, account);
-  redirect(res, "/timeline", 303);
+  if (account) {
+    sessions.open(res, account);
+    redirect(res, "/timeline", 303);
+  } else sendHtml(req, res, 401, renderLogin("Compte inconnu."));
 }
 
 /** The userinfo answer: what the proxy needs to tag, nothing more. */
@@ -96,8 +129,17 @@ function sendUserinfo(res: ServerResponse, session: Session | undefined): void {
     return void res.end('{"error":"not signed in"}');
   }
   const { account } = session;
-  const body = JSON.stringify({ id: account.id, aafProfile: account.aafProfile, uai: session.uai ?? account.uai, uais: account.uais });
-  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(body) });
+  const body = JSON.stringify({
+    id: account.id,
+    aafProfile: account.aafProfile,
+    uai: session.uai ?? account.uai,
+    uais: account.uais,
+  });
+  res.writeHead(200, {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    "Content-Length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -105,7 +147,12 @@ function sendUserinfo(res: ServerResponse, session: Session | undefined): void {
 function sendHtml(req: IncomingMessage, res: ServerResponse, status: number, html: string): void {
   const isGzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const body = isGzip ? gzipSync(html) : Buffer.from(html);
-  const headers: Record<string, string | number> = { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length, Vary: "Accept-Encoding", "Cache-Control": "private, no-cache" };
+  const headers: Record<string, string | number> = {
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": body.length,
+    Vary: "Accept-Encoding",
+    "Cache-Control": "private, no-cache",
+  };
   if (isGzip) headers["Content-Encoding"] = "gzip";
   res.writeHead(status, headers);
   res.end(body);

@@ -15,9 +15,15 @@ const port = process.env.PORT ?? "3000";
 const legacyPort = process.env.LEGACY_PORT ?? "3001";
 const host = process.env.HOST ?? "127.0.0.1";
 const secret = process.env.DNMA_TAG_SECRET ?? DEVELOPMENT_SECRET;
-if (!process.env.DNMA_TAG_SECRET) process.stderr.write("DNMA_TAG_SECRET is not set: the demo uses a fixed development secret (never do this in production)\n");
+if (!process.env.DNMA_TAG_SECRET)
+  process.stderr.write(
+    "DNMA_TAG_SECRET is not set: the demo uses a fixed development secret (never do this in production)\n",
+  );
 
-const legacy = start("legacy ENT", [join(PACKAGE_ROOT, "dist", "demo", "legacy-main.js")], { PORT: legacyPort, HOST: "127.0.0.1" });
+const legacy = start("legacy ENT", [join(PACKAGE_ROOT, "dist", "demo", "legacy-main.js")], {
+  PORT: legacyPort,
+  HOST: "127.0.0.1",
+});
 const proxy = start("proxy", [
   join(PACKAGE_ROOT, "bin", "dnma-tag.js"),
   "proxy",
@@ -32,7 +38,9 @@ const proxy = start("proxy", [
   "--port",
   port,
 ]);
-process.stdout.write(`Demo ENT behind the dnma-tag proxy at http://${host}:${port}/ (legacy ENT without the tag at http://127.0.0.1:${legacyPort}/; accounts: eleve, enseignant, parent, direction, agent, invite)\n`);
+process.stdout.write(
+  `Demo ENT behind the dnma-tag proxy at http://${host}:${port}/ (legacy ENT without the tag at http://127.0.0.1:${legacyPort}/; accounts: eleve, enseignant, parent, direction, agent, invite)\n`,
+);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
@@ -41,10 +49,15 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 }
 
 function start(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, DNMA_TAG_SECRET: secret, ...env } });
+  const child = spawn(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, DNMA_TAG_SECRET: secret, ...env },
+  });
   child.on("exit", (code, signal) => {
-    if (signal !== "SIGTERM" && code !== 0) process.stderr.write(`${name} exited (${signal ?? code})\n`);
-    for (const other of [proxy, legacy]) if (other && other !== child && other.exitCode === null) other.kill("SIGTERM");
+    if (signal !== "SIGTERM" && code !== 0)
+      process.stderr.write(`${name} exited (${signal ?? code})\n`);
+    for (const other of [proxy, legacy])
+      if (other && other !== child && other.exitCode === null) other.kill("SIGTERM");
   });
   return child;
 }

@@ -7,8 +7,14 @@
 import type { ServerResponse } from "node:http";
 
 const PAGES = {
-  502: { title: "502 Bad Gateway", text: "The ENT behind this proxy did not answer properly. Please try again in a moment." },
-  504: { title: "504 Gateway Timeout", text: "The ENT behind this proxy did not answer in time. Please try again in a moment." },
+  502: {
+    title: "502 Bad Gateway",
+    text: "The ENT behind this proxy did not answer properly. Please try again in a moment.",
+  },
+  504: {
+    title: "504 Gateway Timeout",
+    text: "The ENT behind this proxy did not answer in time. Please try again in a moment.",
+  },
 } as const;
 
 /** Sends the error page, unless something was already sent (then the connection is dropped). */

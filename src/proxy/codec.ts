@@ -18,7 +18,10 @@ const BROTLI_QUALITY = 5;
 
 /** The coding of a Content-Encoding value, or undefined when the proxy cannot handle it. */
 export function parseCoding(value: string | undefined): Coding | undefined {
-  const codings = (value ?? "").split(",").map((item) => item.trim().toLowerCase()).filter((item) => item !== "" && item !== "identity");
+  const codings = (value ?? "")
+    .split(",")
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== "" && item !== "identity");
   if (codings.length === 0) return "identity";
   if (codings.length > 1) return undefined;
 
@@ -50,7 +53,9 @@ export function createEncoder(coding: Coding): Transform | undefined {
     case "deflate":
       return zlib.createDeflate();
     case "br":
-      return zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
+      return zlib.createBrotliCompress({
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY },
+      });
     default:
       return undefined;
   }

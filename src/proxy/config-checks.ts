@@ -15,13 +15,23 @@ export interface ConfigProblem {
 
 /** Every cross-field problem of a parsed configuration. */
 export function checkProxyFile(config: ProxyConfig): ConfigProblem[] {
-  return [...checkTarget(config.target), ...checkTrustedProxies(config.trusted_proxies), ...checkIdentity(config)];
+  return [
+    ...checkTarget(config.target),
+    ...checkTrustedProxies(config.trusted_proxies),
+    ...checkIdentity(config),
+  ];
 }
 
 function checkTarget(target: string): ConfigProblem[] {
   const url = new URL(target);
-  if (url.pathname === "/" && url.search === "" && url.hash === "" && url.username === "") return [];
-  return [{ path: ["target"], message: `"${target}" must be an origin only (scheme, host, port), e.g. ${url.origin}` }];
+  if (url.pathname === "/" && url.search === "" && url.hash === "" && url.username === "")
+    return [];
+  return [
+    {
+      path: ["target"],
+      message: `"${target}" must be an origin only (scheme, host, port), e.g. ${url.origin}`,
+    },
+  ];
 }
 
 function checkTrustedProxies(entries: readonly string[]): ConfigProblem[] {
@@ -38,27 +48,56 @@ function checkTrustedProxies(entries: readonly string[]): ConfigProblem[] {
 function checkIdentity(config: ProxyConfig): ConfigProblem[] {
   const { identity } = config;
   if (identity.source === "userinfo" && !identity.userinfo) {
-    return [{ path: ["identity", "userinfo"], message: "is missing: source userinfo needs at least `session_cookie`" }];
+    return [
+      {
+        path: ["identity", "userinfo"],
+        message: "is missing: source userinfo needs at least `session_cookie`",
+      },
+    ];
   }
   if (identity.source === "gateway" && config.trusted_proxies.length === 0) {
-    return [{ path: ["trusted_proxies"], message: "is empty: source gateway only believes headers from trusted proxies (e.g. [127.0.0.1])" }];
+    return [
+      {
+        path: ["trusted_proxies"],
+        message:
+          "is empty: source gateway only believes headers from trusted proxies (e.g. [127.0.0.1])",
+      },
+    ];
   }
   if (identity.source !== "jwt") return [];
-  if (!identity.jwt) return [{ path: ["identity", "jwt"], message: "is missing: source jwt needs a key (secret, public_key_file or jwks_file)" }];
+  if (!identity.jwt)
+    return [
+      {
+        path: ["identity", "jwt"],
+        message: "is missing: source jwt needs a key (secret, public_key_file or jwks_file)",
+      },
+    ];
   return checkJwtKeys(config);
 }
 
 function checkJwtKeys(config: ProxyConfig): ConfigProblem[] {
   const jwt = config.identity.jwt;
   if (!jwt) return [];
-  const keys = [config.jwtSecret, jwt.public_key_file, jwt.jwks_file].filter((key) => key !== undefined);
+  const keys = [config.jwtSecret, jwt.public_key_file, jwt.jwks_file].filter(
+    (key) => key !== undefined,
+  );
   if (keys.length !== 1) {
-    return [{ path: ["identity", "jwt"], message: `needs exactly one key: DNMA_TAG_JWT_SECRET or secret_file (HS*), public_key_file or jwks_file; ${keys.length} given` }];
+    return [
+      {
+        path: ["identity", "jwt"],
+        message: `needs exactly one key: DNMA_TAG_JWT_SECRET or secret_file (HS*), public_key_file or jwks_file; ${keys.length} given`,
+      },
+    ];
   }
   const isHmac = config.jwtSecret !== undefined;
   const wrong = (jwt.algorithms ?? []).filter((algorithm) => algorithm.startsWith("HS") !== isHmac);
   if (wrong.length === 0) return [];
-  return [{ path: ["identity", "jwt", "algorithms"], message: `${wrong.join(", ")} cannot be checked with ${isHmac ? "a shared secret" : "a public key"}` }];
+  return [
+    {
+      path: ["identity", "jwt", "algorithms"],
+      message: `${wrong.join(", ")} cannot be checked with ${isHmac ? "a shared secret" : "a public key"}`,
+    },
+  ];
 }
 
 /** A zod issue as a sentence that quotes the bad value. */
@@ -70,7 +109,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
     case "invalid_type":
-      return input === undefined ? "is missing" : `must be ${issue.expected}, not ${JSON.stringify(input)}`;
+      return input === undefined
+        ? "is missing"
+        : `must be ${issue.expected}, not ${JSON.stringify(input)}`;
     default:
       return input === undefined ? issue.message : `${JSON.stringify(input)} ${issue.message}`;
   }

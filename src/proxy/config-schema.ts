@@ -8,7 +8,21 @@
 import { z } from "zod";
 
 export const IDENTITY_SOURCES = ["none", "gateway", "upstream-headers", "userinfo", "jwt"] as const;
-export const JWT_ALGORITHMS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+export const JWT_ALGORITHMS = [
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, { error: "is not an HTTP header name" });
@@ -39,7 +53,13 @@ const userinfoSchema = z.strictObject({
   cache_ttl_ms: milliseconds.default(60_000),
   cache_size: z.number().int().positive().default(10_000),
   max_bytes: z.number().int().positive().default(65_536),
-  claims: claimsSchema.prefault({ id: "id", profile: "profile", aaf_profile: "aafProfile", uai: "uai", uais: "uais" }),
+  claims: claimsSchema.prefault({
+    id: "id",
+    profile: "profile",
+    aaf_profile: "aafProfile",
+    uai: "uai",
+    uais: "uais",
+  }),
 });
 
 const jwtSchema = z.strictObject({

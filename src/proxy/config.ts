@@ -8,29 +8,20 @@
 
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+
+export { PROXY_ENVIRONMENT, type ProxyFlags } from "./config-sources.js";
+
 import { DnmaError, type FileIssue, formatFieldPath } from "../errors.js";
 import { parseYamlWithLines, type YamlDocument } from "../plan/yaml-lines.js";
 import { checkProxyFile, describeIssue } from "./config-checks.js";
 import { type ProxyFile, proxyFileSchema } from "./config-schema.js";
-
-/** Environment variables of the proxy, with the field each one sets. */
-export const PROXY_ENVIRONMENT = {
-  DNMA_TAG_PROXY_TARGET: ["target"],
-  DNMA_TAG_PLAN: ["plan"],
-  DNMA_TAG_PROXY_HOST: ["listen", "host"],
-  DNMA_TAG_PROXY_PORT: ["listen", "port"],
-  DNMA_TAG_TRUSTED_PROXIES: ["trusted_proxies"],
-  DNMA_TAG_IDENTITY_SOURCE: ["identity", "source"],
-  DNMA_TAG_LOG_LEVEL: ["log_level"],
-} as const;
-
-export interface ProxyFlags {
-  config?: string | undefined;
-  target?: string | undefined;
-  plan?: string | undefined;
-  host?: string | undefined;
-  port?: string | number | undefined;
-}
+import {
+  applyEnvironment,
+  applyFlags,
+  type Env,
+  type Origins,
+  type ProxyFlags,
+} from "./config-sources.js";
 
 export interface ProxyConfig extends ProxyFile {
   /** The configuration file read, if any. */
@@ -41,27 +32,39 @@ export interface ProxyConfig extends ProxyFile {
   jwtSecret: string | undefined;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-type Origins = Map<string, string>;
-
 /** Reads and checks everything; throws CONFIG_INVALID (or PLAN/…_NOT_FOUND) listing every issue. */
-export function loadProxyConfig(options: { flags?: ProxyFlags; env?: Env; cwd?: string } = {}): ProxyConfig {
+export function loadProxyConfig(
+  options: { flags?: ProxyFlags; env?: Env; cwd?: string } = {},
+): ProxyConfig {
   const { flags = {}, env = process.env, cwd = process.cwd() } = options;
   const file = flags.config ?? env.DNMA_TAG_PROXY_CONFIG;
-  const document = file ? readConfigFile(resolve(cwd, file)) : { value: {}, lineOf: () => undefined };
+  const document = file
+    ? readConfigFile(resolve(cwd, file))
+    : { value: {}, lineOf: () => undefined };
   const value = structuredClone(document.value ?? {}) as Record<string, unknown>;
   const origins: Origins = new Map();
   const label = file ?? "configuration";
 
-  if (typeof value !== "object" || Array.isArray(value)) throw invalid(label, [{ file: label, line: 1, field: "", message: "must be a mapping of options" }]);
+  if (typeof value !== "object" || Array.isArray(value))
+    throw invalid(label, [
+      { file: label, line: 1, field: "", message: "must be a mapping of options" },
+    ]);
   applyEnvironment(value, env, origins);
   applyFlags(value, flags, origins);
 
   const parsed = proxyFileSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
-      const where = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
-      return locate(issue.path, describeIssue(issue) + hintFor(issue), label, document, origins, where);
+      const where =
+        issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
+      return locate(
+        issue.path,
+        describeIssue(issue) + hintFor(issue),
+        label,
+        document,
+        origins,
+        where,
+      );
     });
     throw invalid(label, issues);
   }
@@ -72,14 +75,22 @@ export function loadProxyConfig(options: { flags?: ProxyFlags; env?: Env; cwd?: 
   const result: ProxyConfig = { ...config, file, secret: env.DNMA_TAG_SECRET, jwtSecret };
 
   const problems = checkProxyFile(result);
-  if (problems.length > 0) throw invalid(label, problems.map((problem) => locate(problem.path, problem.message, label, document, origins)));
+  if (problems.length > 0)
+    throw invalid(
+      label,
+      problems.map((problem) => locate(problem.path, problem.message, label, document, origins)),
+    );
   return result;
 }
 
 /** The configuration as one log line may show it: secrets replaced by `[redacted]`. */
 export function describeConfig(config: ProxyConfig): object {
   const { secret, jwtSecret, ...shown } = config;
-  return { ...shown, secret: secret ? "[redacted]" : "(missing)", jwtSecret: jwtSecret ? "[redacted]" : undefined };
+  return {
+    ...shown,
+    secret: secret ? "[redacted]" : "(missing)",
+    jwtSecret: jwtSecret ? "[redacted]" : undefined,
+  };
 }
 
 /** Where a missing required value can be given. */
@@ -98,62 +109,44 @@ function readConfigFile(path: string): YamlDocument {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new DnmaError("CONFIG_INVALID", `cannot read proxy configuration ${path}: ${(err as Error).message}`, { cause: err });
+    throw new DnmaError(
+      "CONFIG_INVALID",
+      `cannot read proxy configuration ${path}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   try {
     return parseYamlWithLines(text);
   } catch (err) {
     const mark = (err as { mark?: { line: number } }).mark;
-    const issue = { file: path, line: mark ? mark.line + 1 : undefined, field: "", message: (err as { reason?: string }).reason ?? String(err) };
-    throw new DnmaError("CONFIG_INVALID", `${path} is not valid YAML`, { issues: [issue], cause: err });
+    const issue = {
+      file: path,
+      line: mark ? mark.line + 1 : undefined,
+      field: "",
+      message: (err as { reason?: string }).reason ?? String(err),
+    };
+    throw new DnmaError("CONFIG_INVALID", `${path} is not valid YAML`, {
+      issues: [issue],
+      cause: err,
+    });
   }
-}
-
-function applyEnvironment(value: Record<string, unknown>, env: Env, origins: Origins): void {
-  for (const [name, path] of Object.entries(PROXY_ENVIRONMENT)) {
-    const text = env[name];
-    if (text === undefined || text === "") continue;
-    setPath(value, path, parseEnvValue(path, text), origins, `environment variable ${name}`);
-  }
-}
-
-function applyFlags(value: Record<string, unknown>, flags: ProxyFlags, origins: Origins): void {
-  const entries: [readonly string[], unknown, string][] = [
-    [["target"], flags.target, "--target"],
-    [["plan"], flags.plan, "--plan"],
-    [["listen", "host"], flags.host, "--host"],
-    [["listen", "port"], flags.port === undefined ? undefined : toNumber(String(flags.port)), "--port"],
-  ];
-  for (const [path, flag, name] of entries) if (flag !== undefined) setPath(value, path, flag, origins, `option ${name}`);
-}
-
-function parseEnvValue(path: readonly string[], text: string): unknown {
-  if (path[path.length - 1] === "port") return toNumber(text);
-  if (path[0] === "trusted_proxies") return text.split(",").map((entry) => entry.trim()).filter(Boolean);
-  return text;
-}
-
-/** A number when the text is one (so the schema can say "must be a number" otherwise). */
-function toNumber(text: string): unknown {
-  return /^\d+$/.test(text.trim()) ? Number(text) : text;
-}
-
-function setPath(value: Record<string, unknown>, path: readonly string[], item: unknown, origins: Origins, origin: string): void {
-  let node = value;
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path[path.length - 1] as string] = item;
-  origins.set(path.join("."), origin);
 }
 
 function resolvePaths(config: ProxyFile, baseOf: (path: string) => string): ProxyFile {
-  const at = (path: string, file: string | undefined) => (file === undefined ? undefined : resolve(baseOf(path), file));
+  const at = (path: string, file: string | undefined) =>
+    file === undefined ? undefined : resolve(baseOf(path), file);
   const jwt = config.identity.jwt;
   if (!jwt) return { ...config, plan: at("plan", config.plan) as string };
-  const files = { secret_file: at("", jwt.secret_file), public_key_file: at("", jwt.public_key_file), jwks_file: at("", jwt.jwks_file) };
-  return { ...config, plan: at("plan", config.plan) as string, identity: { ...config.identity, jwt: { ...jwt, ...files } } };
+  const files = {
+    secret_file: at("", jwt.secret_file),
+    public_key_file: at("", jwt.public_key_file),
+    jwks_file: at("", jwt.jwks_file),
+  };
+  return {
+    ...config,
+    plan: at("plan", config.plan) as string,
+    identity: { ...config.identity, jwt: { ...jwt, ...files } },
+  };
 }
 
 function readSecretFile(path: string | undefined): string | undefined {
@@ -161,14 +154,27 @@ function readSecretFile(path: string | undefined): string | undefined {
   try {
     return readFileSync(path, "utf8").trim();
   } catch (err) {
-    throw new DnmaError("CONFIG_INVALID", `cannot read identity.jwt.secret_file ${path}: ${(err as Error).message}`, { cause: err });
+    throw new DnmaError(
+      "CONFIG_INVALID",
+      `cannot read identity.jwt.secret_file ${path}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
-function locate(path: readonly PropertyKey[], message: string, label: string, document: YamlDocument, origins: Origins, where = path): FileIssue {
+function locate(
+  path: readonly PropertyKey[],
+  message: string,
+  label: string,
+  document: YamlDocument,
+  origins: Origins,
+  where = path,
+): FileIssue {
   const keys = toKeys(path);
   const field = formatFieldPath(keys);
-  const origin = keys.map((_, end) => origins.get(keys.slice(0, keys.length - end).join("."))).find(Boolean);
+  const origin = keys
+    .map((_, end) => origins.get(keys.slice(0, keys.length - end).join(".")))
+    .find(Boolean);
   if (origin) return { file: origin, line: undefined, field, message };
   return { file: label, line: lineOfPresent(document, toKeys(where)), field, message };
 }

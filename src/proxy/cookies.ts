@@ -9,7 +9,10 @@ export function readCookie(header: string | undefined, name: string): string | u
   for (const part of header.split(/;\s*/)) {
     const equals = part.indexOf("=");
     if (equals < 0 || part.slice(0, equals).trim() !== name) continue;
-    return part.slice(equals + 1).trim().replace(/^"(.*)"$/, "$1");
+    return part
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
   }
   return undefined;
 }

@@ -6,10 +6,24 @@
  */
 
 import { isIP } from "node:net";
-import { getHeader, getHeaderValues, type HeaderList, removeHeader, setHeader } from "./header-list.js";
+import {
+  getHeader,
+  getHeaderValues,
+  type HeaderList,
+  removeHeader,
+  setHeader,
+} from "./header-list.js";
 
 /** Fields that concern one connection only, never forwarded. */
-const HOP_BY_HOP = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection"];
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "proxy-connection",
+];
 
 export interface ForwardFacts {
   /** Address of the TCP peer. */
@@ -42,7 +56,11 @@ export function addForwardedHeaders(list: HeaderList, facts: ForwardFacts): void
   const forwardedHost = facts.isTrustedPeer ? getHeader(list, "x-forwarded-host") : undefined;
   const forwarded = facts.isTrustedPeer ? getHeader(list, "forwarded") : undefined;
 
-  setHeader(list, "X-Forwarded-For", forwardedFor ? `${forwardedFor}, ${facts.peerAddress}` : facts.peerAddress);
+  setHeader(
+    list,
+    "X-Forwarded-For",
+    forwardedFor ? `${forwardedFor}, ${facts.peerAddress}` : facts.peerAddress,
+  );
   setHeader(list, "X-Forwarded-Proto", forwardedProto ?? facts.protocol);
   setHeader(list, "X-Forwarded-Host", forwardedHost ?? host);
 
@@ -51,7 +69,11 @@ export function addForwardedHeaders(list: HeaderList, facts: ForwardFacts): void
 }
 
 /** One element of Forwarded: `for="[::1]";proto=http;host="ent.example.fr"`. */
-export function formatForwardedElement(peerAddress: string, protocol: string, host: string): string {
+export function formatForwardedElement(
+  peerAddress: string,
+  protocol: string,
+  host: string,
+): string {
   const node = isIP(peerAddress) === 6 ? `"[${peerAddress}]"` : peerAddress;
   const parts = [`for=${node}`, `proto=${protocol}`];
   if (host !== "") parts.push(`host=${quoteIfNeeded(host)}`);

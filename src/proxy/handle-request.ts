@@ -7,22 +7,30 @@
 
 import type { Agent, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
-import { checkResponse } from "../tagging/response-gate.js";
 import type { SkipReason } from "../tagging/reasons.js";
-import type { TagRequest, Tagger } from "../tagging/tagger.js";
+import { checkResponse } from "../tagging/response-gate.js";
+import type { Tagger, TagRequest } from "../tagging/tagger.js";
 import { sendGatewayError } from "./bad-gateway.js";
 import { type Coding, parseCoding } from "./codec.js";
 import type { ProxyConfig } from "./config.js";
 import type { ForwardFacts } from "./forwarding.js";
-import { fromRawHeaders, getHeader, type HeaderList, setHeader, toHeaderMap, toRawHeaders } from "./header-list.js";
 import { removeHopByHop } from "./forwarding.js";
+import {
+  fromRawHeaders,
+  getHeader,
+  type HeaderList,
+  setHeader,
+  toHeaderMap,
+  toRawHeaders,
+} from "./header-list.js";
+import { resolveWithDeadline } from "./identity/deadline.js";
 import type { IdentityLookup, IdentityOutcome, IdentitySource } from "./identity/types.js";
 import { isFailure } from "./identity/types.js";
 import type { ProxyMetrics, UpstreamErrorKind } from "./metrics.js";
+import { describePeer, describeRequest } from "./request-facts.js";
 import { rewriteResponseHeaders } from "./response-rewrite.js";
 import { streamTagged } from "./tagged-response.js";
 import type { TrustedPeers } from "./trusted-peers.js";
-import { unmapIpv4 } from "./trusted-peers.js";
 import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
 
 export interface ProxyContext {
@@ -49,7 +57,11 @@ interface Exchange {
   deadline: number;
 }
 
-export function handleRequest(req: IncomingMessage, res: ServerResponse, context: ProxyContext): void {
+export function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: ProxyContext,
+): void {
   res.sendDate = false;
   const facts = describePeer(req, context.trusted);
   const request = describeRequest(req, facts);
@@ -58,10 +70,25 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, context
 
   const forward = buildForwardHeaders(req, facts, context.config);
   const isTaggable = requestSkip === undefined;
-  const lookup = context.identity.begin({ request: fromRawHeaders(req.rawHeaders), forward, isTrustedPeer: facts.isTrustedPeer, isTaggable });
-  if (isTaggable && context.config.accept_encoding === "identity") setHeader(forward, "Accept-Encoding", "identity");
+  const lookup = context.identity.begin({
+    request: fromRawHeaders(req.rawHeaders),
+    forward,
+    isTrustedPeer: facts.isTrustedPeer,
+    isTaggable,
+  });
+  if (isTaggable && context.config.accept_encoding === "identity")
+    setHeader(forward, "Accept-Encoding", "identity");
 
-  const exchange: Exchange = { req, res, context, facts, request, requestSkip, lookup, deadline: Date.now() + context.config.identity.timeout_ms };
+  const exchange: Exchange = {
+    req,
+    res,
+    context,
+    facts,
+    request,
+    requestSkip,
+    lookup,
+    deadline: Date.now() + context.config.identity.timeout_ms,
+  };
   forwardRequest(exchange, forward);
 }
 
@@ -110,18 +137,29 @@ function onResponse(exchange: Exchange, upstream: IncomingMessage): void {
     reportUpstreamError(context, "reset", err);
   });
 
-  const reason = exchange.requestSkip ? undefined : findResponseSkip(upstream.statusCode ?? 502, headers, coding);
+  const reason = exchange.requestSkip
+    ? undefined
+    : findResponseSkip(upstream.statusCode ?? 502, headers, coding);
   if (exchange.requestSkip || reason) {
     if (reason) context.tagger.recordSkip(request, reason);
     passThrough(exchange, response);
     return;
   }
-  resolveWithDeadline(exchange.lookup, exchange.deadline, context).then((outcome) => tagOrPass(exchange, response, outcome));
+  resolveWithDeadline(exchange.lookup, exchange.deadline, (result) =>
+    context.tagger.metrics.identityLookups.inc({ source: context.identity.name, result }),
+  ).then((outcome) => tagOrPass(exchange, response, outcome));
 }
 
 /** The reason a response cannot be tagged: status, type... or a coding the proxy cannot decode. */
-function findResponseSkip(status: number, headers: HeaderList, coding: Coding | undefined): SkipReason | undefined {
-  return checkResponse(status, toHeaderMap(headers), { allowEncoded: true }) ?? (coding ? undefined : "encoded");
+function findResponseSkip(
+  status: number,
+  headers: HeaderList,
+  coding: Coding | undefined,
+): SkipReason | undefined {
+  return (
+    checkResponse(status, toHeaderMap(headers), { allowEncoded: true }) ??
+    (coding ? undefined : "encoded")
+  );
 }
 
 /** Once the user is known: the tagged stream, or the response untouched with the reason why. */
@@ -133,7 +171,9 @@ function tagOrPass(exchange: Exchange, response: UpstreamResponse, outcome: Iden
     return;
   }
 
-  const preparation = isFailure(outcome.result) ? ({ kind: "skip", reason: "identity-error" } as const) : context.tagger.prepare(request, outcome.user);
+  const preparation = isFailure(outcome.result)
+    ? ({ kind: "skip", reason: "identity-error" } as const)
+    : context.tagger.prepare(request, outcome.user);
   if (preparation.kind === "skip") {
     context.tagger.recordSkip(request, preparation.reason);
     passThrough(exchange, response);
@@ -141,7 +181,17 @@ function tagOrPass(exchange: Exchange, response: UpstreamResponse, outcome: Iden
   }
   const { upstream, headers } = response;
   const coding = response.coding ?? "identity";
-  streamTagged({ upstream, res, status: upstream.statusCode ?? 502, statusMessage: upstream.statusMessage ?? "", headers, coding, tagger: context.tagger, preparation, request });
+  streamTagged({
+    upstream,
+    res,
+    status: upstream.statusCode ?? 502,
+    statusMessage: upstream.statusMessage ?? "",
+    headers,
+    coding,
+    tagger: context.tagger,
+    preparation,
+    request,
+  });
 }
 
 /** The upstream's headers as the client may see them. */
@@ -151,7 +201,13 @@ function filterResponseHeaders(exchange: Exchange, upstream: IncomingMessage): H
   exchange.lookup.filterResponse(headers);
   removeHopByHop(headers);
   const rewrite = context.config.rewrite;
-  rewriteResponseHeaders(headers, { target: context.config.target, publicHost: request.host, publicProtocol: facts.protocol, location: rewrite.location, cookieDomains: rewrite.cookie_domains });
+  rewriteResponseHeaders(headers, {
+    target: context.config.target,
+    publicHost: request.host,
+    publicProtocol: facts.protocol,
+    location: rewrite.location,
+    cookieDomains: rewrite.cookie_domains,
+  });
   if (context.isClosing()) headers.push(["Connection", "close"]);
   return headers;
 }
@@ -166,49 +222,12 @@ function passThrough(exchange: Exchange, response: UpstreamResponse): void {
   pipeline(upstream, res, () => {});
 }
 
-/**
- * The lookup's outcome, or a timeout once the deadline (counted from the request)
- * passes; whichever comes first is counted, once.
- */
-function resolveWithDeadline(lookup: IdentityLookup, deadline: number, context: ProxyContext): Promise<IdentityOutcome> {
-  return new Promise((resolve) => {
-    let isSettled = false;
-    const settle = (outcome: IdentityOutcome) => {
-      if (isSettled) return;
-      isSettled = true;
-      clearTimeout(timer);
-      context.tagger.metrics.identityLookups.inc({ source: context.identity.name, result: outcome.result });
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => settle({ user: undefined, result: "timeout" }), Math.max(0, deadline - Date.now()));
-    lookup.resolve().then(settle, () => settle({ user: undefined, result: "error" }));
-  });
-}
-
 function reportUpstreamError(context: ProxyContext, kind: UpstreamErrorKind, err: Error): void {
   context.metrics.upstreamErrors.inc({ kind });
   const code = (err as { code?: string }).code;
-  context.warnOnce(`upstream:${kind}`, { kind, code, message: err.message }, "upstream request failed");
-}
-
-/** Peer address, trust, and the scheme the client used (from a trusted X-Forwarded-Proto). */
-function describePeer(req: IncomingMessage, trusted: TrustedPeers): ForwardFacts {
-  const peerAddress = unmapIpv4(req.socket.remoteAddress ?? "");
-  const isTrustedPeer = trusted.has(peerAddress);
-  const forwardedProto = isTrustedPeer ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
-  return { peerAddress, isTrustedPeer, protocol: forwardedProto === "https" ? "https" : "http" };
-}
-
-/** The request as the tagger reads it; the host is the public one (a trusted X-Forwarded-Host first). */
-function describeRequest(req: IncomingMessage, facts: ForwardFacts): TagRequest {
-  const url = req.url ?? "/";
-  const queryStart = url.indexOf("?");
-  const forwardedHost = facts.isTrustedPeer ? String(req.headers["x-forwarded-host"] ?? "").split(",")[0]?.trim() : "";
-  return {
-    method: req.method ?? "GET",
-    url,
-    path: queryStart === -1 ? url : url.slice(0, queryStart),
-    host: forwardedHost || String(req.headers.host ?? ""),
-    headers: req.headers,
-  };
+  context.warnOnce(
+    `upstream:${kind}`,
+    { kind, code, message: err.message },
+    "upstream request failed",
+  );
 }

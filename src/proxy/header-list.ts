@@ -13,7 +13,8 @@ export type HeaderList = HeaderPair[];
 /** `rawHeaders` of an IncomingMessage (`[name, value, name, value...]`) as pairs. */
 export function fromRawHeaders(raw: readonly string[]): HeaderList {
   const list: HeaderList = [];
-  for (let index = 0; index + 1 < raw.length; index += 2) list.push([raw[index] as string, raw[index + 1] as string]);
+  for (let index = 0; index + 1 < raw.length; index += 2)
+    list.push([raw[index] as string, raw[index + 1] as string]);
   return list;
 }
 

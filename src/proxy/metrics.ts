@@ -22,8 +22,17 @@ export function createProxyMetrics(registry: Registry): ProxyMetrics {
 
   const registers = [registry];
   const metrics: ProxyMetrics = {
-    upstreamErrors: new Counter({ name: "dnma_tag_proxy_upstream_errors_total", help: "Upstream failures: connect (no answer), timeout (no headers in time), reset (failed mid-body).", labelNames: ["kind"], registers }),
-    tunnels: new Gauge({ name: "dnma_tag_proxy_tunnels", help: "Upgraded connections (WebSocket) open through the proxy.", registers }),
+    upstreamErrors: new Counter({
+      name: "dnma_tag_proxy_upstream_errors_total",
+      help: "Upstream failures: connect (no answer), timeout (no headers in time), reset (failed mid-body).",
+      labelNames: ["kind"],
+      registers,
+    }),
+    tunnels: new Gauge({
+      name: "dnma_tag_proxy_tunnels",
+      help: "Upgraded connections (WebSocket) open through the proxy.",
+      registers,
+    }),
   };
   cache.set(registry, metrics);
   return metrics;

@@ -29,12 +29,16 @@ export function rewriteResponseHeaders(headers: HeaderList, options: RewriteOpti
   for (const pair of headers) {
     const name = pair[0].toLowerCase();
     if (name === "location" && options.location) pair[1] = rewriteLocation(pair[1], options);
-    if (name === "set-cookie" && hasCookieRules) pair[1] = rewriteCookieDomain(pair[1], options.cookieDomains);
+    if (name === "set-cookie" && hasCookieRules)
+      pair[1] = rewriteCookieDomain(pair[1], options.cookieDomains);
   }
 }
 
 /** `http://10.0.0.5:8080/login?x` → `https://ent.example.fr/login?x`; other locations unchanged. */
-export function rewriteLocation(location: string, options: Pick<RewriteOptions, "target" | "publicHost" | "publicProtocol">): string {
+export function rewriteLocation(
+  location: string,
+  options: Pick<RewriteOptions, "target" | "publicHost" | "publicProtocol">,
+): string {
   let url: URL;
   try {
     url = new URL(location);
@@ -46,7 +50,10 @@ export function rewriteLocation(location: string, options: Pick<RewriteOptions, 
 }
 
 /** Replaces the Domain attribute of a Set-Cookie value when it is one of `domains`. */
-export function rewriteCookieDomain(cookie: string, domains: Readonly<Record<string, string>>): string {
+export function rewriteCookieDomain(
+  cookie: string,
+  domains: Readonly<Record<string, string>>,
+): string {
   return cookie.replace(DOMAIN_ATTRIBUTE, (whole, prefix: string, domain: string) => {
     const key = domain.trim().replace(/^\./, "").toLowerCase();
     const replacement = Object.entries(domains).find(([from]) => from.toLowerCase() === key)?.[1];

@@ -9,6 +9,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { Registry } from "prom-client";
 import { createWarnOnce, type Logger } from "../log/logger.js";
 import { createTagger, type Tagger } from "../tagging/tagger.js";
 import type { ProxyConfig } from "./config.js";
@@ -18,7 +19,6 @@ import { createProxyMetrics } from "./metrics.js";
 import { createTrustedPeers } from "./trusted-peers.js";
 import { handleUpgrade } from "./upgrade.js";
 import { createUpstreamAgent } from "./upstream-request.js";
-import type { Registry } from "prom-client";
 
 export interface ProxyServerOptions {
   config: ProxyConfig;
@@ -44,7 +44,14 @@ export interface ProxyServer {
 /** Builds the proxy; throws a DnmaError on a bad plan, secret or key. */
 export function createProxyServer(options: ProxyServerOptions): ProxyServer {
   const { config } = options;
-  const tagger = options.tagger ?? createTagger({ plan: config.plan, secret: config.secret, logger: options.logger, registry: options.registry });
+  const tagger =
+    options.tagger ??
+    createTagger({
+      plan: config.plan,
+      secret: config.secret,
+      logger: options.logger,
+      registry: options.registry,
+    });
   const target = new URL(config.target);
   const agent = createUpstreamAgent(target);
   const tunnels = new Set<Duplex>();

@@ -9,15 +9,14 @@
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline, Transform, Writable } from "node:stream";
+import { pipeline, type Transform, Writable } from "node:stream";
 import { charsetOf } from "../inject/encoding.js";
-import type { HtmlInjector } from "../inject/injector.js";
 import type { SkipReason } from "../tagging/reasons.js";
-import { applyTaggedHeaders } from "../tagging/tagged-headers.js";
 import type { Preparation, Tagger, TagRequest } from "../tagging/tagger.js";
 import { sendGatewayError } from "./bad-gateway.js";
 import { type Coding, createDecoder, createEncoder } from "./codec.js";
-import { asHeaderTarget, getHeader, type HeaderList, removeHeader, setHeader, toRawHeaders } from "./header-list.js";
+import { getHeader, type HeaderList, toRawHeaders } from "./header-list.js";
+import { buildTaggedHeaders, createTimedInjection } from "./tagged-parts.js";
 
 export interface TaggedResponse {
   upstream: IncomingMessage;
@@ -39,9 +38,6 @@ export interface TaggedResponse {
  */
 const REPLAY_LIMIT = 1024 * 1024;
 
-/** Fields describing the exact bytes of the untagged body, wrong once it is tagged. */
-const BODY_DIGESTS = ["content-md5", "digest", "content-digest", "repr-digest", "accept-ranges"];
-
 /** Starts streaming; settles by itself (metrics, logs) and never throws. */
 export function streamTagged(response: TaggedResponse): void {
   const { upstream, res, tagger, request, preparation } = response;
@@ -49,7 +45,11 @@ export function streamTagged(response: TaggedResponse): void {
   const injector = tagger.createInjector(preparation, { hasHeaderCharset });
   const timing = { seconds: 0 };
   const decoder = createDecoder(response.coding);
-  const stages = [decoder, createTimedInjection(injector, timing), createEncoder(response.coding)].filter((stage) => stage !== undefined);
+  const stages = [
+    decoder,
+    createTimedInjection(injector, timing),
+    createEncoder(response.coding),
+  ].filter((stage) => stage !== undefined);
   const first = stages[0] as Transform;
   let replay: Buffer[] | undefined = [];
   let replayBytes = 0;
@@ -68,7 +68,11 @@ export function streamTagged(response: TaggedResponse): void {
     if (isCommitted) return;
     isCommitted = true;
     stopReplay();
-    res.writeHead(response.status, response.statusMessage, toRawHeaders(buildTaggedHeaders(response.headers, response.coding)));
+    res.writeHead(
+      response.status,
+      response.statusMessage,
+      toRawHeaders(buildTaggedHeaders(response.headers, response.coding)),
+    );
   }
 
   function stopReplay(): void {
@@ -162,40 +166,4 @@ function serveUntouched(response: TaggedResponse, saved: Buffer[]): void {
   }
   upstream.once("error", () => res.destroy());
   upstream.pipe(res);
-}
-
-/** The headers of the tagged response: private, no length or validators, Vary kept right. */
-function buildTaggedHeaders(headers: HeaderList, coding: Coding): HeaderList {
-  const tagged: HeaderList = headers.map(([name, value]) => [name, value]);
-  applyTaggedHeaders(asHeaderTarget(tagged));
-  removeHeader(tagged, ...BODY_DIGESTS);
-  if (coding !== "identity") addVary(tagged, "Accept-Encoding");
-  return tagged;
-}
-
-function addVary(headers: HeaderList, field: string): void {
-  const vary = getHeader(headers, "vary");
-  const fields = (vary ?? "").split(",").map((item) => item.trim().toLowerCase());
-  if (fields.includes("*") || fields.includes(field.toLowerCase())) return;
-  setHeader(headers, "Vary", vary ? `${vary}, ${field}` : field);
-}
-
-/** The injector as a Transform that adds the CPU time it spends to `timing`. */
-function createTimedInjection(injector: HtmlInjector, timing: { seconds: number }): Transform {
-  const run = (stream: Transform, step: () => Buffer[]) => {
-    const started = process.hrtime.bigint();
-    const output = step();
-    timing.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-    for (const piece of output) stream.push(piece);
-  };
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      run(this, () => injector.write(chunk));
-      callback();
-    },
-    flush(callback) {
-      run(this, () => injector.end());
-      callback();
-    },
-  });
 }

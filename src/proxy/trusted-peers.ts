@@ -44,7 +44,10 @@ function addEntry(list: BlockList, entry: string): void {
   const maxBits = family === 4 ? 32 : 128;
   const isBadPrefix = bits !== undefined && (!/^\d+$/.test(prefix ?? "") || bits > maxBits);
   if (family === 0 || extra.length > 0 || isBadPrefix) {
-    throw new DnmaError("OPTION_INVALID", `trusted proxy "${entry}" is not an IP address or a CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
+    throw new DnmaError(
+      "OPTION_INVALID",
+      `trusted proxy "${entry}" is not an IP address or a CIDR range (e.g. 10.0.0.0/8, fd00::/8)`,
+    );
   }
 
   const type = family === 4 ? "ipv4" : "ipv6";

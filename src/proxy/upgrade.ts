@@ -14,12 +14,27 @@ import { fromRawHeaders, type HeaderList, setHeader } from "./header-list.js";
 import { unmapIpv4 } from "./trusted-peers.js";
 import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
 
-export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, context: ProxyContext, tunnels: Set<Duplex>): void {
+export function handleUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  context: ProxyContext,
+  tunnels: Set<Duplex>,
+): void {
   const peerAddress = unmapIpv4(req.socket.remoteAddress ?? "");
-  const facts = { peerAddress, isTrustedPeer: context.trusted.has(peerAddress), protocol: "http" as const };
+  const facts = {
+    peerAddress,
+    isTrustedPeer: context.trusted.has(peerAddress),
+    protocol: "http" as const,
+  };
   const forward = buildForwardHeaders(req, facts, context.config, ["upgrade"]);
   setHeader(forward, "Connection", "Upgrade");
-  const lookup = context.identity.begin({ request: fromRawHeaders(req.rawHeaders), forward, isTrustedPeer: facts.isTrustedPeer, isTaggable: false });
+  const lookup = context.identity.begin({
+    request: fromRawHeaders(req.rawHeaders),
+    forward,
+    isTrustedPeer: facts.isTrustedPeer,
+    isTaggable: false,
+  });
 
   socket.on("error", () => socket.destroy());
   const upstreamRequest = openUpstream(context.target, req, forward, false);
@@ -41,14 +56,24 @@ export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer
   });
   upstreamRequest.on("error", (err) => {
     context.metrics.upstreamErrors.inc({ kind: "connect" });
-    context.warnOnce("upstream:upgrade", { code: (err as { code?: string }).code, message: err.message }, "upstream upgrade request failed");
-    if (socket.writable) socket.end("HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    context.warnOnce(
+      "upstream:upgrade",
+      { code: (err as { code?: string }).code, message: err.message },
+      "upstream upgrade request failed",
+    );
+    if (socket.writable)
+      socket.end("HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
   upstreamRequest.end();
 }
 
 /** Joins the two sockets; when either side closes or fails, both are closed. */
-function splice(client: Duplex, upstream: Duplex, context: ProxyContext, tunnels: Set<Duplex>): void {
+function splice(
+  client: Duplex,
+  upstream: Duplex,
+  context: ProxyContext,
+  tunnels: Set<Duplex>,
+): void {
   tunnels.add(client);
   context.metrics.tunnels.inc();
   let isClosed = false;

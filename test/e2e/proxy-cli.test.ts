@@ -26,8 +26,15 @@ function writePlan(): string {
 }
 
 /** Starts `dnma-tag proxy` and resolves with its parsed log lines so far once it listens. */
-function startCli(args: string[], env: Record<string, string>, onLine: (entry: Record<string, unknown>) => void = () => {}) {
-  const started = spawn(process.execPath, [BIN, "proxy", ...args], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function startCli(
+  args: string[],
+  env: Record<string, string>,
+  onLine: (entry: Record<string, unknown>) => void = () => {},
+) {
+  const started = spawn(process.execPath, [BIN, "proxy", ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child = started;
   const lines: Record<string, unknown>[] = [];
   const exited = new Promise<number | null>((done) => started.on("exit", (code) => done(code)));
@@ -52,14 +59,22 @@ describe("dnma-tag proxy (command)", () => {
       release = () => res.end("after");
     });
     const env = { DNMA_TAG_SECRET: TEST_SECRET, DNMA_TAG_TRUSTED_PROXIES: "10.0.0.0/8" };
-    const cli = startCli(["--target", upstream.url, "--plan", writePlan(), "--port", "0"], env, (entry) => {
-      if (String(entry.msg).startsWith("proxy stopping")) release();
-    });
+    const cli = startCli(
+      ["--target", upstream.url, "--plan", writePlan(), "--port", "0"],
+      env,
+      (entry) => {
+        if (String(entry.msg).startsWith("proxy stopping")) release();
+      },
+    );
     const listening = await cli.listening;
     const config = listening.config as Record<string, unknown>;
 
     expect(listening.address).toBe("127.0.0.1");
-    expect([config.target, config.trusted_proxies, config.secret]).toEqual([upstream.url, ["10.0.0.0/8"], "[redacted]"]);
+    expect([config.target, config.trusted_proxies, config.secret]).toEqual([
+      upstream.url,
+      ["10.0.0.0/8"],
+      "[redacted]",
+    ]);
     expect(JSON.stringify(cli.lines)).not.toContain(TEST_SECRET);
 
     const body = await new Promise<string>((done, fail) => {
@@ -71,16 +86,25 @@ describe("dnma-tag proxy (command)", () => {
           text += chunk;
         });
         res.on("end", () => done(text));
-      }).on("error", fail).end();
+      })
+        .on("error", fail)
+        .end();
     });
 
     expect(body).toBe("before after");
     expect(await cli.exited).toBe(0);
-    expect(cli.lines.map((line) => line.msg).slice(-2)).toEqual(["proxy stopping: no new connections, finishing responses in flight", "proxy stopped"]);
+    expect(cli.lines.map((line) => line.msg).slice(-2)).toEqual([
+      "proxy stopping: no new connections, finishing responses in flight",
+      "proxy stopped",
+    ]);
   });
 
   it("exits with code 2 and every configuration problem on bad input", () => {
-    const result = spawnSync(process.execPath, [BIN, "proxy", "--target", "ftp://ent", "--port", "http"], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [BIN, "proxy", "--target", "ftp://ent", "--port", "http"],
+      { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" },
+    );
 
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(

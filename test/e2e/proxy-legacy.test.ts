@@ -20,7 +20,10 @@ beforeAll(async () => {
   legacy = createLegacyServer();
   await new Promise<void>((resolve) => legacy.listen(0, "127.0.0.1", resolve));
   const target = `http://127.0.0.1:${(legacy.address() as AddressInfo).port}`;
-  const config = loadProxyConfig({ flags: { config: join(PACKAGE_ROOT, "demo", "proxy.yaml"), target, plan: DEMO_PLAN }, env: { DNMA_TAG_SECRET: TEST_SECRET } });
+  const config = loadProxyConfig({
+    flags: { config: join(PACKAGE_ROOT, "demo", "proxy.yaml"), target, plan: DEMO_PLAN },
+    env: { DNMA_TAG_SECRET: TEST_SECRET },
+  });
   proxy = createProxyServer({ config, logger: createLogger({ level: "silent" }) });
   url = `http://127.0.0.1:${(await proxy.listen(0, "127.0.0.1")).port}`;
 });
@@ -29,12 +32,16 @@ afterAll(() => closeAll(proxy, legacy));
 async function signIn(login: string): Promise<string> {
   const { request } = await import("node:http");
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } }, (res) => {
-      res.resume();
-      const cookie = String(res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
-      if (res.statusCode === 303 && cookie) resolve(cookie);
-      else reject(new Error(`login answered ${res.statusCode}`));
-    });
+    const req = request(
+      `${url}/login`,
+      { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+      (res) => {
+        res.resume();
+        const cookie = String(res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
+        if (res.statusCode === 303 && cookie) resolve(cookie);
+        else reject(new Error(`login answered ${res.statusCode}`));
+      },
+    );
     req.end(`user=${login}`);
   });
 }
@@ -52,8 +59,19 @@ describe("legacy demo ENT behind the proxy", () => {
     const html = gunzipSync(response.body).toString();
 
     expect(response.headers["content-encoding"]).toBe("gzip");
-    expect(propsOf(html)).toEqual({ SERVICE: "NOTES", TYPE: "NATIF", OUTIL: "ENT_DEMO", UAI: "0021593W", PROJET: "DEMO_ENT_REGION", EXPLOITANT: "DEMO_EXPLOITANT", PLATEFORME: "DEMO_PLATEFORME", PROFIL: "ELEVE" });
-    expect(html).toContain(`ATTag.identifiedVisitor.set({id: "${hmac("f3a9c2e1-eleve-0001")}", category: "ELEVE"});`);
+    expect(propsOf(html)).toEqual({
+      SERVICE: "NOTES",
+      TYPE: "NATIF",
+      OUTIL: "ENT_DEMO",
+      UAI: "0021593W",
+      PROJET: "DEMO_ENT_REGION",
+      EXPLOITANT: "DEMO_EXPLOITANT",
+      PLATEFORME: "DEMO_PLATEFORME",
+      PROFIL: "ELEVE",
+    });
+    expect(html).toContain(
+      `ATTag.identifiedVisitor.set({id: "${hmac("f3a9c2e1-eleve-0001")}", category: "ELEVE"});`,
+    );
     expect(html).not.toContain("f3a9c2e1-eleve-0001");
   });
 

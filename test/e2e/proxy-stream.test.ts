@@ -3,10 +3,24 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedSnippets, PAGE, taggedPage } from "../support/app.js";
-import { closeAll, proxyConfig, type RunningProxy, startProxy, startUpstream, type Upstream } from "../support/proxy.js";
+import {
+  closeAll,
+  proxyConfig,
+  type RunningProxy,
+  startProxy,
+  startUpstream,
+  type Upstream,
+} from "../support/proxy.js";
 import { getRaw } from "../support/raw-http.js";
 
-const PUPIL = ["X-Dnma-User", "jdupont", "X-Dnma-Aaf-Profile", "National_ELV", "X-Dnma-Uai", "0021593W"];
+const PUPIL = [
+  "X-Dnma-User",
+  "jdupont",
+  "X-Dnma-Aaf-Profile",
+  "National_ELV",
+  "X-Dnma-Uai",
+  "0021593W",
+];
 
 let upstream: Upstream | undefined;
 let running: RunningProxy | undefined;
@@ -40,7 +54,9 @@ describe("proxy: streaming", () => {
       };
       next();
     });
-    running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }));
+    running = await startProxy(
+      proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }),
+    );
     const response = await getRaw(`${running.url}/home`);
 
     expect(response.body.toString()).toBe(taggedPage());
@@ -65,31 +81,37 @@ describe("proxy: streaming", () => {
       events.push("upstream-end");
       res.end(tail);
     });
-    running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }));
+    running = await startProxy(
+      proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }),
+    );
 
-    const { length, digest } = await new Promise<{ length: number; digest: string }>((resolve, reject) => {
-      const hash = createHash("sha256");
-      let received = 0;
-      request(`${running?.url}/home`, (res) => {
-        res.on("data", (chunk: Buffer) => {
-          if (received === 0) {
-            events.push("client-first-byte");
-            firstByte.fire();
-          }
-          received += chunk.length;
-          hash.update(chunk);
-        });
-        res.on("end", () => resolve({ length: received, digest: hash.digest("hex") }));
-        res.on("error", reject);
-      }).end();
-    });
+    const { length, digest } = await new Promise<{ length: number; digest: string }>(
+      (resolve, reject) => {
+        const hash = createHash("sha256");
+        let received = 0;
+        request(`${running?.url}/home`, (res) => {
+          res.on("data", (chunk: Buffer) => {
+            if (received === 0) {
+              events.push("client-first-byte");
+              firstByte.fire();
+            }
+            received += chunk.length;
+            hash.update(chunk);
+          });
+          res.on("end", () => resolve({ length: received, digest: hash.digest("hex") }));
+          res.on("error", reject);
+        }).end();
+      },
+    );
 
     const { loader, tag } = expectedSnippets("accueil");
     const expected = createHash("sha256").update(head.replace("</head>", `${loader}</head>`));
     for (let index = 0; index < count; index++) expected.update(filler);
     expected.update(`${tag}</body></html>\n`);
     expect(events).toEqual(["client-first-byte", "upstream-end"]);
-    expect(length).toBe(head.length + loader.length + filler.length * count + tag.length + tail.length);
+    expect(length).toBe(
+      head.length + loader.length + filler.length * count + tag.length + tail.length,
+    );
     expect(digest).toBe(expected.digest("hex"));
   });
 
@@ -117,7 +139,11 @@ describe("proxy: streaming", () => {
       }).end();
     });
 
-    expect(events).toEqual(["client:id: 1\ndata: premier\n\n", "upstream-second", "client:id: 2\ndata: second\n\n"]);
+    expect(events).toEqual([
+      "client:id: 1\ndata: premier\n\n",
+      "upstream-second",
+      "client:id: 2\ndata: second\n\n",
+    ]);
   });
 
   it("tunnels a WebSocket upgrade, bytes untouched both ways, identity headers removed", async () => {
@@ -127,16 +153,26 @@ describe("proxy: streaming", () => {
     upstream.server.on("upgrade", (req, socket) => {
       upgraded.add(socket);
       seen = req.headers;
-      const accept = createHash("sha1").update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nX-Dnma-User: jdupont\r\n\r\n`);
-      socket.on("data", (data: Buffer) => socket.write(Buffer.concat([Buffer.from("echo:"), data])));
+      const accept = createHash("sha1")
+        .update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+        .digest("base64");
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nX-Dnma-User: jdupont\r\n\r\n`,
+      );
+      socket.on("data", (data: Buffer) =>
+        socket.write(Buffer.concat([Buffer.from("echo:"), data])),
+      );
     });
-    running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }));
+    running = await startProxy(
+      proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }),
+    );
 
     const socket = connect(running.port, "127.0.0.1");
     const received: Buffer[] = [];
     const frame = Buffer.from([0x81, 0x85, 1, 2, 3, 4, 0x69, 0x67, 0x6f, 0x68, 0x6e]);
-    socket.write("GET /chat HTTP/1.1\r\nHost: ent.example.fr\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    socket.write(
+      "GET /chat HTTP/1.1\r\nHost: ent.example.fr\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
     await new Promise<void>((resolve) => {
       socket.on("data", (chunk: Buffer) => {
         received.push(chunk);
@@ -150,9 +186,16 @@ describe("proxy: streaming", () => {
 
     const text = Buffer.concat(received);
     const headEnd = text.indexOf("\r\n\r\n") + 4;
-    expect(text.subarray(0, headEnd).toString()).toBe("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+    expect(text.subarray(0, headEnd).toString()).toBe(
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+    );
     expect(text.subarray(headEnd)).toEqual(Buffer.concat([Buffer.from("echo:"), frame]));
-    expect([seen.upgrade, seen.connection, seen["sec-websocket-key"], seen["x-forwarded-for"]]).toEqual(["websocket", "Upgrade", "dGhlIHNhbXBsZSBub25jZQ==", "127.0.0.1"]);
+    expect([
+      seen.upgrade,
+      seen.connection,
+      seen["sec-websocket-key"],
+      seen["x-forwarded-for"],
+    ]).toEqual(["websocket", "Upgrade", "dGhlIHNhbXBsZSBub25jZQ==", "127.0.0.1"]);
   });
 });
 

@@ -2,11 +2,28 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { PAGE, taggedPage } from "../support/app.js";
-import { closeAll, proxyConfig, type RunningProxy, rawExchange, rawGet, startProxy, startUpstream, type Upstream } from "../support/proxy.js";
+import {
+  closeAll,
+  proxyConfig,
+  type RunningProxy,
+  rawExchange,
+  rawGet,
+  startProxy,
+  startUpstream,
+  type Upstream,
+} from "../support/proxy.js";
 import { getRaw } from "../support/raw-http.js";
 
-const PUPIL = ["X-Dnma-User", "jdupont", "X-Dnma-Aaf-Profile", "National_ELV", "X-Dnma-Uai", "0021593W"];
-const GATEWAY_ERROR = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The ENT behind this proxy did not answer properly. Please try again in a moment.</p></body></html>\n";
+const PUPIL = [
+  "X-Dnma-User",
+  "jdupont",
+  "X-Dnma-Aaf-Profile",
+  "National_ELV",
+  "X-Dnma-Uai",
+  "0021593W",
+];
+const GATEWAY_ERROR =
+  '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The ENT behind this proxy did not answer properly. Please try again in a moment.</p></body></html>\n';
 
 let upstream: Upstream | undefined;
 let running: RunningProxy | undefined;
@@ -15,9 +32,14 @@ afterEach(async () => {
   upstream = running = undefined;
 });
 
-async function setUp(handler: (req: IncomingMessage, res: ServerResponse) => void, extra: Record<string, unknown> = {}) {
+async function setUp(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  extra: Record<string, unknown> = {},
+) {
   upstream = await startUpstream(handler);
-  running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" }, ...extra }));
+  running = await startProxy(
+    proxyConfig(upstream.url, { identity: { source: "upstream-headers" }, ...extra }),
+  );
   return running;
 }
 
@@ -33,7 +55,12 @@ describe("proxy: forwarding headers", () => {
       seen = req.headers;
       res.end("ok");
     });
-    await getRaw(`${url}/api/x`, { "X-Forwarded-For": "6.6.6.6", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example", Forwarded: "for=6.6.6.6" });
+    await getRaw(`${url}/api/x`, {
+      "X-Forwarded-For": "6.6.6.6",
+      "X-Forwarded-Proto": "https",
+      "X-Forwarded-Host": "evil.example",
+      Forwarded: "for=6.6.6.6",
+    });
 
     expect(seen["x-forwarded-for"]).toBe("127.0.0.1");
     expect(seen["x-forwarded-proto"]).toBe("http");
@@ -51,12 +78,19 @@ describe("proxy: forwarding headers", () => {
       },
       { trusted_proxies: ["127.0.0.0/8"] },
     );
-    await getRaw(`${url}/api/x`, { "X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "ent.example.fr", Forwarded: "for=203.0.113.7;proto=https" });
+    await getRaw(`${url}/api/x`, {
+      "X-Forwarded-For": "203.0.113.7",
+      "X-Forwarded-Proto": "https",
+      "X-Forwarded-Host": "ent.example.fr",
+      Forwarded: "for=203.0.113.7;proto=https",
+    });
 
     expect(seen["x-forwarded-for"]).toBe("203.0.113.7, 127.0.0.1");
     expect(seen["x-forwarded-proto"]).toBe("https");
     expect(seen["x-forwarded-host"]).toBe("ent.example.fr");
-    expect(seen.forwarded).toBe(`for=203.0.113.7;proto=https, for=127.0.0.1;proto=https;host="127.0.0.1:${port}"`);
+    expect(seen.forwarded).toBe(
+      `for=203.0.113.7;proto=https, for=127.0.0.1;proto=https;host="127.0.0.1:${port}"`,
+    );
   });
 
   it("rewrites Host to the target when configured", async () => {
@@ -76,7 +110,14 @@ describe("proxy: forwarding headers", () => {
   it("rewrites Location and cookie domains only when configured", async () => {
     const { url } = await setUp(
       (_req, res) => {
-        res.writeHead(302, ["Location", `${upstream?.url}/login?next=%2F`, "Set-Cookie", "s=1; Path=/; Domain=.ent.internal; HttpOnly", "Set-Cookie", "t=2; Domain=other.example"]);
+        res.writeHead(302, [
+          "Location",
+          `${upstream?.url}/login?next=%2F`,
+          "Set-Cookie",
+          "s=1; Path=/; Domain=.ent.internal; HttpOnly",
+          "Set-Cookie",
+          "t=2; Domain=other.example",
+        ]);
         res.end();
       },
       { rewrite: { location: true, cookie_domains: { "ent.internal": "ent.example.fr" } } },
@@ -84,7 +125,10 @@ describe("proxy: forwarding headers", () => {
     const response = await getRaw(`${url}/home`, { Host: "ent.example.fr" });
 
     expect(response.headers.location).toBe("http://ent.example.fr/login?next=%2F");
-    expect(response.headers["set-cookie"]).toEqual(["s=1; Path=/; Domain=ent.example.fr; HttpOnly", "t=2; Domain=other.example"]);
+    expect(response.headers["set-cookie"]).toEqual([
+      "s=1; Path=/; Domain=ent.example.fr; HttpOnly",
+      "t=2; Domain=other.example",
+    ]);
   });
 });
 
@@ -99,7 +143,9 @@ describe("proxy: upstream failures", () => {
     expect(response.status).toBe(502);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(response.body.toString()).toBe(GATEWAY_ERROR);
-    expect(await running.metric("dnma_tag_proxy_upstream_errors_total", { kind: "connect" })).toBe(1);
+    expect(await running.metric("dnma_tag_proxy_upstream_errors_total", { kind: "connect" })).toBe(
+      1,
+    );
   });
 
   it("answers 504 when the upstream sends no headers in time", async () => {
@@ -125,19 +171,22 @@ describe("proxy: upstream failures", () => {
   it.each([
     ["a tagged chunked page", "/home", ["Content-Type", "text/html", ...PUPIL]],
     ["a passed-through page", "/api/page", ["Content-Type", "text/html"]],
-  ])("drops the client connection, without a last chunk, when the upstream resets %s mid-body", async (_label, path, headers) => {
-    const page = longPage();
-    const { port } = await setUp((_req, res) => {
-      res.writeHead(200, headers);
-      res.write(page.slice(0, 200_000), () => setTimeout(() => res.socket?.destroy(), 50));
-    });
-    const response = await rawExchange(port, rawGet(path));
+  ])(
+    "drops the client connection, without a last chunk, when the upstream resets %s mid-body",
+    async (_label, path, headers) => {
+      const page = longPage();
+      const { port } = await setUp((_req, res) => {
+        res.writeHead(200, headers);
+        res.write(page.slice(0, 200_000), () => setTimeout(() => res.socket?.destroy(), 50));
+      });
+      const response = await rawExchange(port, rawGet(path));
 
-    expect(response.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(response.text).toContain("Transfer-Encoding: chunked\r\n");
-    expect(response.text.endsWith("\r\n0\r\n\r\n")).toBe(false);
-    expect(response.bytes.length).toBeGreaterThan(60_000);
-  });
+      expect(response.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(response.text).toContain("Transfer-Encoding: chunked\r\n");
+      expect(response.text.endsWith("\r\n0\r\n\r\n")).toBe(false);
+      expect(response.bytes.length).toBeGreaterThan(60_000);
+    },
+  );
 
   it("drops the client connection when a Content-Length page is reset mid-body", async () => {
     const page = longPage();
@@ -157,7 +206,15 @@ describe("proxy: bodies that do not decode", () => {
   it("serves a corrupt gzip page exactly as the upstream sent it when nothing was sent yet", async () => {
     const corrupt = Buffer.concat([gzipSync(PAGE).subarray(0, 20), Buffer.from("not gzip at all")]);
     const { url, metric } = await setUp((_req, res) => {
-      res.writeHead(200, ["Content-Type", "text/html", "Content-Encoding", "gzip", "Content-Length", String(corrupt.length), ...PUPIL]);
+      res.writeHead(200, [
+        "Content-Type",
+        "text/html",
+        "Content-Encoding",
+        "gzip",
+        "Content-Length",
+        String(corrupt.length),
+        ...PUPIL,
+      ]);
       res.end(corrupt);
     });
     const response = await getRaw(`${url}/home`);

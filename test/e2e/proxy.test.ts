@@ -1,11 +1,32 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { brotliCompressSync, brotliDecompressSync, deflateSync, gzipSync, inflateSync, gunzipSync } from "node:zlib";
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  deflateSync,
+  gzipSync,
+  inflateSync,
+  gunzipSync,
+} from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { PAGE, taggedPage } from "../support/app.js";
-import { closeAll, proxyConfig, type RunningProxy, startProxy, startUpstream, type Upstream } from "../support/proxy.js";
+import {
+  closeAll,
+  proxyConfig,
+  type RunningProxy,
+  startProxy,
+  startUpstream,
+  type Upstream,
+} from "../support/proxy.js";
 import { getRaw } from "../support/raw-http.js";
 
-const PUPIL = ["X-Dnma-User", "jdupont", "X-Dnma-Aaf-Profile", "National_ELV", "X-Dnma-Uai", "0021593W"];
+const PUPIL = [
+  "X-Dnma-User",
+  "jdupont",
+  "X-Dnma-Aaf-Profile",
+  "National_ELV",
+  "X-Dnma-Uai",
+  "0021593W",
+];
 /** Hop-by-hop fields the proxy's own HTTP server adds on its connection to the client. */
 const CLIENT_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 
@@ -17,18 +38,24 @@ afterEach(async () => {
 });
 
 /** Upstream serving `handler`, proxy in front with identity from upstream headers. */
-async function setUp(handler: (req: IncomingMessage, res: ServerResponse) => void, extra: Record<string, unknown> = {}) {
+async function setUp(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  extra: Record<string, unknown> = {},
+) {
   upstream = await startUpstream((req, res) => {
     res.sendDate = false;
     handler(req, res);
   });
-  running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" }, ...extra }));
+  running = await startProxy(
+    proxyConfig(upstream.url, { identity: { source: "upstream-headers" }, ...extra }),
+  );
   return running;
 }
 
 function pairs(raw: string[]): [string, string][] {
   const list: [string, string][] = [];
-  for (let index = 0; index < raw.length; index += 2) list.push([raw[index] as string, raw[index + 1] as string]);
+  for (let index = 0; index < raw.length; index += 2)
+    list.push([raw[index] as string, raw[index + 1] as string]);
   return list;
 }
 
@@ -36,13 +63,19 @@ function endToEndHeaders(raw: string[]): [string, string][] {
   return pairs(raw).filter(([name]) => !CLIENT_HOP.has(name.toLowerCase()));
 }
 
-async function getWithRawHeaders(url: string, headers: Record<string, string> = {}, method = "GET") {
+async function getWithRawHeaders(
+  url: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+) {
   const { request } = await import("node:http");
   return new Promise<{ status: number; raw: string[]; body: Buffer }>((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, raw: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, raw: res.rawHeaders, body: Buffer.concat(chunks) }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -52,7 +85,17 @@ async function getWithRawHeaders(url: string, headers: Record<string, string> = 
 describe("proxy: tagging", () => {
   it("tags a plain page with exact bytes and strips the upstream identity headers", async () => {
     const { url } = await setUp((_req, res) => {
-      res.writeHead(200, ["Content-Type", "text/html; charset=utf-8", "Content-Length", String(Buffer.byteLength(PAGE)), "ETag", '"v1"', "Cache-Control", "public, max-age=60", ...PUPIL]);
+      res.writeHead(200, [
+        "Content-Type",
+        "text/html; charset=utf-8",
+        "Content-Length",
+        String(Buffer.byteLength(PAGE)),
+        "ETag",
+        '"v1"',
+        "Cache-Control",
+        "public, max-age=60",
+        ...PUPIL,
+      ]);
       res.end(PAGE);
     });
     const response = await getWithRawHeaders(`${url}/home`);
@@ -68,31 +111,56 @@ describe("proxy: tagging", () => {
     ["gzip", gzipSync, gunzipSync],
     ["deflate", deflateSync, inflateSync],
     ["br", brotliCompressSync, brotliDecompressSync],
-  ] as const)("decodes, tags and re-encodes a %s page, keeping Vary", async (coding, encode, decode) => {
-    const { url } = await setUp((_req, res) => {
-      const body = encode(Buffer.from(PAGE));
-      res.writeHead(200, ["Content-Type", "text/html", "Content-Encoding", coding, "Content-Length", String(body.length), "Vary", "Accept-Encoding", ...PUPIL]);
-      res.end(body);
-    });
-    const response = await getWithRawHeaders(`${url}/home`, { "accept-encoding": "gzip, deflate, br" });
+  ] as const)(
+    "decodes, tags and re-encodes a %s page, keeping Vary",
+    async (coding, encode, decode) => {
+      const { url } = await setUp((_req, res) => {
+        const body = encode(Buffer.from(PAGE));
+        res.writeHead(200, [
+          "Content-Type",
+          "text/html",
+          "Content-Encoding",
+          coding,
+          "Content-Length",
+          String(body.length),
+          "Vary",
+          "Accept-Encoding",
+          ...PUPIL,
+        ]);
+        res.end(body);
+      });
+      const response = await getWithRawHeaders(`${url}/home`, {
+        "accept-encoding": "gzip, deflate, br",
+      });
 
-    expect(decode(response.body).toString()).toBe(taggedPage());
-    expect(endToEndHeaders(response.raw)).toEqual([
-      ["Content-Type", "text/html"],
-      ["Content-Encoding", coding],
-      ["Vary", "Accept-Encoding"],
-      ["cache-control", "private"],
-    ]);
-  });
+      expect(decode(response.body).toString()).toBe(taggedPage());
+      expect(endToEndHeaders(response.raw)).toEqual([
+        ["Content-Type", "text/html"],
+        ["Content-Encoding", coding],
+        ["Vary", "Accept-Encoding"],
+        ["cache-control", "private"],
+      ]);
+    },
+  );
 
   it("adds Vary: Accept-Encoding to a re-encoded page that had another Vary", async () => {
     const { url } = await setUp((_req, res) => {
-      res.writeHead(200, ["Content-Type", "text/html", "Content-Encoding", "gzip", "Vary", "Cookie", ...PUPIL]);
+      res.writeHead(200, [
+        "Content-Type",
+        "text/html",
+        "Content-Encoding",
+        "gzip",
+        "Vary",
+        "Cookie",
+        ...PUPIL,
+      ]);
       res.end(gzipSync(PAGE));
     });
     const response = await getWithRawHeaders(`${url}/home`);
 
-    expect(pairs(response.raw).filter(([name]) => name === "Vary")).toEqual([["Vary", "Cookie, Accept-Encoding"]]);
+    expect(pairs(response.raw).filter(([name]) => name === "Vary")).toEqual([
+      ["Vary", "Cookie, Accept-Encoding"],
+    ]);
   });
 
   it("asks the upstream for identity encoding for pages only, when configured", async () => {
@@ -115,51 +183,133 @@ describe("proxy: tagging", () => {
   it("leaves a page in an unsupported coding untouched, byte for byte", async () => {
     const body = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]);
     const { url, metric } = await setUp((_req, res) => {
-      res.writeHead(200, ["Content-Type", "text/html", "Content-Encoding", "zstd", "Content-Length", String(body.length), ...PUPIL]);
+      res.writeHead(200, [
+        "Content-Type",
+        "text/html",
+        "Content-Encoding",
+        "zstd",
+        "Content-Length",
+        String(body.length),
+        ...PUPIL,
+      ]);
       res.end(body);
     });
     const response = await getWithRawHeaders(`${url}/home`);
 
     expect(response.body).toEqual(body);
-    expect(endToEndHeaders(response.raw)).toEqual([["Content-Type", "text/html"], ["Content-Encoding", "zstd"], ["Content-Length", "7"]]);
+    expect(endToEndHeaders(response.raw)).toEqual([
+      ["Content-Type", "text/html"],
+      ["Content-Encoding", "zstd"],
+      ["Content-Length", "7"],
+    ]);
     expect(await metric("dnma_tag_pages_skipped_total", { reason: "encoded" })).toBe(1);
   });
 });
 
 describe("proxy: pass-through", () => {
   const cases: [string, string, number, string[], string][] = [
-    ["JSON", "GET", 200, ["Content-Type", "application/json", "Content-Length", "11", "ETag", '"j"'], '{"unread":2}'.slice(0, 11)],
-    ["an asset", "GET", 200, ["content-type", "text/css", "cache-control", "public, max-age=31536000", "Content-Length", "9"], "a{b:c}\n/*"],
-    ["a redirect with cookies", "GET", 302, ["Location", "http://127.0.0.1:1/login?next=%2Fhome", "Set-Cookie", "a=1; Path=/; Domain=ent.internal", "Set-Cookie", "b=2; HttpOnly", "Content-Length", "0"], ""],
+    [
+      "JSON",
+      "GET",
+      200,
+      ["Content-Type", "application/json", "Content-Length", "11", "ETag", '"j"'],
+      '{"unread":2}'.slice(0, 11),
+    ],
+    [
+      "an asset",
+      "GET",
+      200,
+      [
+        "content-type",
+        "text/css",
+        "cache-control",
+        "public, max-age=31536000",
+        "Content-Length",
+        "9",
+      ],
+      "a{b:c}\n/*",
+    ],
+    [
+      "a redirect with cookies",
+      "GET",
+      302,
+      [
+        "Location",
+        "http://127.0.0.1:1/login?next=%2Fhome",
+        "Set-Cookie",
+        "a=1; Path=/; Domain=ent.internal",
+        "Set-Cookie",
+        "b=2; HttpOnly",
+        "Content-Length",
+        "0",
+      ],
+      "",
+    ],
     ["a 304", "GET", 304, ["ETag", '"v1"', "Cache-Control", "private"], ""],
-    ["a POST answered with HTML", "POST", 200, ["Content-Type", "text/html", "Content-Length", String(PAGE.length)], PAGE],
+    [
+      "a POST answered with HTML",
+      "POST",
+      200,
+      ["Content-Type", "text/html", "Content-Length", String(PAGE.length)],
+      PAGE,
+    ],
     ["a HEAD", "HEAD", 200, ["Content-Type", "text/html", "Content-Length", "1234"], ""],
   ];
 
-  it.each(cases)("passes %s through with its headers and bytes unchanged", async (_label, method, status, headers, body) => {
-    const { url } = await setUp((req, res) => {
-      req.resume();
-      res.writeHead(status, [...headers, ...PUPIL.slice(0, 2)]);
-      res.end(method === "HEAD" ? undefined : body);
-    });
-    const response = await getWithRawHeaders(`${url}/home`, {}, method);
+  it.each(cases)(
+    "passes %s through with its headers and bytes unchanged",
+    async (_label, method, status, headers, body) => {
+      const { url } = await setUp((req, res) => {
+        req.resume();
+        res.writeHead(status, [...headers, ...PUPIL.slice(0, 2)]);
+        res.end(method === "HEAD" ? undefined : body);
+      });
+      const response = await getWithRawHeaders(`${url}/home`, {}, method);
 
-    expect(response.status).toBe(status);
-    expect(endToEndHeaders(response.raw)).toEqual(pairs(headers));
-    expect(response.body.toString()).toBe(body);
-  });
+      expect(response.status).toBe(status);
+      expect(endToEndHeaders(response.raw)).toEqual(pairs(headers));
+      expect(response.body.toString()).toBe(body);
+    },
+  );
 
   it("removes hop-by-hop fields both ways, including those Connection names", async () => {
     let received: [string, string][] = [];
     const { url } = await setUp((req, res) => {
       received = pairs(req.rawHeaders);
-      res.writeHead(200, ["Content-Type", "application/json", "Connection", "X-Up-Secret", "X-Up-Secret", "1", "Proxy-Authenticate", "Basic", "Trailer", "X-T", "X-Kept", "yes"]);
+      res.writeHead(200, [
+        "Content-Type",
+        "application/json",
+        "Connection",
+        "X-Up-Secret",
+        "X-Up-Secret",
+        "1",
+        "Proxy-Authenticate",
+        "Basic",
+        "Trailer",
+        "X-T",
+        "X-Kept",
+        "yes",
+      ]);
       res.end("{}");
     });
-    const response = await getWithRawHeaders(`${url}/api/x`, { Connection: "X-Client-Secret", "X-Client-Secret": "1", "Keep-Alive": "timeout=9", TE: "trailers", "Proxy-Authorization": "Basic eA==", "X-Other": "kept" });
+    const response = await getWithRawHeaders(`${url}/api/x`, {
+      Connection: "X-Client-Secret",
+      "X-Client-Secret": "1",
+      "Keep-Alive": "timeout=9",
+      TE: "trailers",
+      "Proxy-Authorization": "Basic eA==",
+      "X-Other": "kept",
+    });
 
-    expect(received.map(([name]) => name.toLowerCase()).filter((name) => /secret|keep-alive|^te$|proxy-/.test(name))).toEqual([]);
+    expect(
+      received
+        .map(([name]) => name.toLowerCase())
+        .filter((name) => /secret|keep-alive|^te$|proxy-/.test(name)),
+    ).toEqual([]);
     expect(received).toContainEqual(["X-Other", "kept"]);
-    expect(endToEndHeaders(response.raw)).toEqual([["Content-Type", "application/json"], ["X-Kept", "yes"]]);
+    expect(endToEndHeaders(response.raw)).toEqual([
+      ["Content-Type", "application/json"],
+      ["X-Kept", "yes"],
+    ]);
   });
 });

@@ -39,13 +39,20 @@ export async function startUpstream(handler: RequestListener): Promise<Upstream>
 }
 
 /** A checked proxy configuration for `target`, with `extra` as in a YAML file. */
-export function proxyConfig(target: string, extra: Record<string, unknown> = {}, secrets: { jwtSecret?: string } = {}): ProxyConfig {
+export function proxyConfig(
+  target: string,
+  extra: Record<string, unknown> = {},
+  secrets: { jwtSecret?: string } = {},
+): ProxyConfig {
   const parsed = proxyFileSchema.parse({ target, plan: "test-plan.yaml", ...extra });
   return { ...parsed, file: undefined, secret: TEST_SECRET, jwtSecret: secrets.jwtSecret };
 }
 
 /** Starts a proxy with the test plan (without a default site: 0021593W gets 100002). */
-export async function startProxy(config: ProxyConfig, plan = MINIMAL_PLAN.replace('  default: "100000"\n', "")): Promise<RunningProxy> {
+export async function startProxy(
+  config: ProxyConfig,
+  plan = MINIMAL_PLAN.replace('  default: "100000"\n', ""),
+): Promise<RunningProxy> {
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -55,16 +62,30 @@ export async function startProxy(config: ProxyConfig, plan = MINIMAL_PLAN.replac
   });
   const registry = new Registry();
   const logger = createLogger({ level: "debug", destination });
-  const tagger = createTagger({ plan: parsePlan(plan, "plan.yaml"), secret: TEST_SECRET, logger, registry });
+  const tagger = createTagger({
+    plan: parsePlan(plan, "plan.yaml"),
+    secret: TEST_SECRET,
+    logger,
+    registry,
+  });
   const proxy = createProxyServer({ config, tagger });
   const address = await proxy.listen(0, "127.0.0.1");
 
   async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
     const found = (await registry.getMetricsAsJSON()).find((item) => item.name === name);
-    const series = found?.values.find((value) => Object.entries(labels).every(([key, label]) => value.labels[key] === label));
+    const series = found?.values.find((value) =>
+      Object.entries(labels).every(([key, label]) => value.labels[key] === label),
+    );
     return series?.value ?? 0;
   }
-  return { proxy, url: `http://127.0.0.1:${address.port}`, port: address.port, logs, registry, metric };
+  return {
+    proxy,
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    logs,
+    registry,
+    metric,
+  };
 }
 
 /** Closes servers, ignoring those already closed. */
@@ -80,7 +101,10 @@ export async function closeAll(...servers: (Server | ProxyServer | undefined)[])
 }
 
 /** Sends raw request bytes to 127.0.0.1:`port` and collects every byte until the connection closes. */
-export function rawExchange(port: number, request: string): Promise<{ bytes: Buffer; text: string; hadError: boolean }> {
+export function rawExchange(
+  port: number,
+  request: string,
+): Promise<{ bytes: Buffer; text: string; hadError: boolean }> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     const chunks: Buffer[] = [];
@@ -99,6 +123,8 @@ export function rawExchange(port: number, request: string): Promise<{ bytes: Buf
 
 /** A GET request line and headers, ready for rawExchange. */
 export function rawGet(path: string, headers: Record<string, string> = {}): string {
-  const lines = Object.entries({ Host: "ent.example.fr", Connection: "close", ...headers }).map(([name, value]) => `${name}: ${value}`);
+  const lines = Object.entries({ Host: "ent.example.fr", Connection: "close", ...headers }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
   return `GET ${path} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }

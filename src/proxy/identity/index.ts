@@ -20,16 +20,27 @@ export interface IdentityDependencies {
 }
 
 /** The source named by `config.identity.source`; throws CONFIG_INVALID on an unusable key. */
-export function createIdentitySource(config: ProxyConfig, deps: IdentityDependencies): IdentitySource {
+export function createIdentitySource(
+  config: ProxyConfig,
+  deps: IdentityDependencies,
+): IdentitySource {
   const { identity } = config;
   const source = identity.source;
   const warnOnce = createWarnOnce(deps.tagger.logger);
-  const record = (result: LookupResult) => deps.tagger.metrics.identityLookups.inc({ source, result });
-  const warn = (key: string, fields: object, message: string) => warnOnce(`identity:${key}`, { source, ...fields }, message);
+  const record = (result: LookupResult) =>
+    deps.tagger.metrics.identityLookups.inc({ source, result });
+  const warn = (key: string, fields: object, message: string) =>
+    warnOnce(`identity:${key}`, { source, ...fields }, message);
 
   switch (source) {
     case "gateway":
-      return createGatewaySource({ names: identity.headers, strip: identity.strip, record, onUntrusted: () => warn("untrusted", {}, "identity headers from an untrusted peer were removed") });
+      return createGatewaySource({
+        names: identity.headers,
+        strip: identity.strip,
+        record,
+        onUntrusted: () =>
+          warn("untrusted", {}, "identity headers from an untrusted peer were removed"),
+      });
     case "upstream-headers":
       return createUpstreamHeadersSource({ names: identity.headers });
     case "userinfo":
@@ -38,7 +49,8 @@ export function createIdentitySource(config: ProxyConfig, deps: IdentityDependen
         target: config.target,
         agent: deps.agent,
         timeoutMs: identity.timeout_ms,
-        onError: (why) => warn("userinfo", { why }, "userinfo lookup failed; pages served untouched"),
+        onError: (why) =>
+          warn("userinfo", { why }, "userinfo lookup failed; pages served untouched"),
       });
     case "jwt":
       return createJwtSource({

@@ -11,10 +11,15 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { DnmaError } from "../../errors.js";
-import { readCookie } from "../cookies.js";
 import type { JwtFile } from "../config-schema.js";
+import { readCookie } from "../cookies.js";
 import { getHeader, type HeaderList } from "../header-list.js";
-import { type IdentityContext, type IdentityLookup, type IdentitySource, NO_IDENTITY } from "./types.js";
+import {
+  type IdentityContext,
+  type IdentityLookup,
+  type IdentitySource,
+  NO_IDENTITY,
+} from "./types.js";
 import { fieldsFromClaims, userFromFields } from "./user-fields.js";
 
 export interface JwtOptions {
@@ -32,7 +37,8 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
   const { config } = options;
   const key = loadKey(config, options.secret);
   const verifyOptions = {
-    algorithms: config.algorithms ?? (options.secret !== undefined ? ["HS256"] : ASYMMETRIC_DEFAULTS),
+    algorithms:
+      config.algorithms ?? (options.secret !== undefined ? ["HS256"] : ASYMMETRIC_DEFAULTS),
     clockTolerance: config.clock_tolerance_s,
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
@@ -40,7 +46,10 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
 
   async function verify(token: string) {
     try {
-      const { payload } = typeof key === "function" ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+      const { payload } =
+        typeof key === "function"
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions);
       const user = userFromFields(fieldsFromClaims(payload, config.claims));
       return user ? { user, result: "user" as const } : refuse("ERR_NO_ID_CLAIM");
     } catch (err) {
@@ -57,7 +66,10 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
     if (!context.isTaggable) return NO_IDENTITY;
 
     const token = findToken(context.request, config);
-    const pending = token === undefined ? Promise.resolve({ user: undefined, result: "no-token" as const }) : verify(token);
+    const pending =
+      token === undefined
+        ? Promise.resolve({ user: undefined, result: "no-token" as const })
+        : verify(token);
     return { filterResponse() {}, resolve: () => pending };
   }
 
@@ -65,7 +77,10 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
 }
 
 /** The token of a request: the cookie, else the header (a `Bearer ` prefix removed). */
-export function findToken(headers: HeaderList, config: Pick<JwtFile, "cookie" | "header">): string | undefined {
+export function findToken(
+  headers: HeaderList,
+  config: Pick<JwtFile, "cookie" | "header">,
+): string | undefined {
   if (config.cookie !== undefined) {
     const value = readCookie(getHeader(headers, "cookie"), config.cookie);
     if (value) return value;
@@ -78,15 +93,28 @@ export function findToken(headers: HeaderList, config: Pick<JwtFile, "cookie" | 
   return /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, "") : value;
 }
 
-function loadKey(config: JwtFile, secret: string | undefined): Uint8Array | KeyObject | JWTVerifyGetKey {
+function loadKey(
+  config: JwtFile,
+  secret: string | undefined,
+): Uint8Array | KeyObject | JWTVerifyGetKey {
   if (secret !== undefined) return new TextEncoder().encode(secret);
   const file = config.public_key_file ?? config.jwks_file;
-  if (file === undefined) throw new DnmaError("CONFIG_INVALID", "identity.jwt needs a key: DNMA_TAG_JWT_SECRET, secret_file, public_key_file or jwks_file");
+  if (file === undefined)
+    throw new DnmaError(
+      "CONFIG_INVALID",
+      "identity.jwt needs a key: DNMA_TAG_JWT_SECRET, secret_file, public_key_file or jwks_file",
+    );
 
   try {
     const text = readFileSync(file, "utf8");
-    return config.public_key_file !== undefined ? createPublicKey(text) : createLocalJWKSet(JSON.parse(text));
+    return config.public_key_file !== undefined
+      ? createPublicKey(text)
+      : createLocalJWKSet(JSON.parse(text));
   } catch (err) {
-    throw new DnmaError("CONFIG_INVALID", `cannot use the JWT key file ${file}: ${(err as Error).message}`, { cause: err });
+    throw new DnmaError(
+      "CONFIG_INVALID",
+      `cannot use the JWT key file ${file}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }

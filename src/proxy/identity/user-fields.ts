@@ -17,7 +17,8 @@ export interface UserFields {
 
 /** The user described by `fields`, or undefined when the id is missing or empty. */
 export function userFromFields(fields: UserFields): DnmaUser | undefined {
-  const id = typeof fields.id === "number" && Number.isFinite(fields.id) ? fields.id : toText(fields.id);
+  const id =
+    typeof fields.id === "number" && Number.isFinite(fields.id) ? fields.id : toText(fields.id);
   if (id === undefined) return undefined;
 
   const aafProfiles = toList(fields.aafProfile);
@@ -25,7 +26,8 @@ export function userFromFields(fields: UserFields): DnmaUser | undefined {
   const user: DnmaUser = { id };
   const profile = toText(fields.profile);
   if (profile !== undefined) user.profile = profile;
-  if (aafProfiles.length > 0) user.aafProfile = aafProfiles.length === 1 ? aafProfiles[0] : aafProfiles;
+  if (aafProfiles.length > 0)
+    user.aafProfile = aafProfiles.length === 1 ? aafProfiles[0] : aafProfiles;
   if (uais.length === 1) user.uai = uais[0];
   if (uais.length > 1) user.uais = uais;
   return user;

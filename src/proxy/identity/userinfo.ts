@@ -14,7 +14,13 @@ import type { UserinfoFile } from "../config-schema.js";
 import { readCookie } from "../cookies.js";
 import { getHeader, type HeaderList } from "../header-list.js";
 import { LruCache } from "./lru-cache.js";
-import { type IdentityContext, type IdentityLookup, type IdentityOutcome, type IdentitySource, NO_IDENTITY } from "./types.js";
+import {
+  type IdentityContext,
+  type IdentityLookup,
+  type IdentityOutcome,
+  type IdentitySource,
+  NO_IDENTITY,
+} from "./types.js";
 import { fieldsFromClaims, userFromFields } from "./user-fields.js";
 
 export interface UserinfoOptions {
@@ -35,7 +41,11 @@ const ANONYMOUS_STATUSES = new Set([204, 401, 403, 404]);
 export function createUserinfoSource(options: UserinfoOptions): IdentitySource {
   const { config } = options;
   const url = new URL(config.url, options.target);
-  const cache = new LruCache<DnmaUser>({ maxEntries: config.cache_size, ttlMs: config.cache_ttl_ms, now: options.now });
+  const cache = new LruCache<DnmaUser>({
+    maxEntries: config.cache_size,
+    ttlMs: config.cache_ttl_ms,
+    now: options.now,
+  });
   const inFlight = new Map<string, Promise<IdentityOutcome>>();
 
   function lookUp(key: string, headers: HeaderList): Promise<IdentityOutcome> {
@@ -57,7 +67,9 @@ export function createUserinfoSource(options: UserinfoOptions): IdentitySource {
     if (!context.isTaggable) return NO_IDENTITY;
 
     const session = readCookie(getHeader(context.request, "cookie"), config.session_cookie);
-    const pending = session ? lookUp(hashKey(session), pickHeaders(context.request, config.forward_headers)) : Promise.resolve({ user: undefined, result: "no-session" as const });
+    const pending = session
+      ? lookUp(hashKey(session), pickHeaders(context.request, config.forward_headers))
+      : Promise.resolve({ user: undefined, result: "no-session" as const });
     return { filterResponse() {}, resolve: () => pending };
   }
 
@@ -75,7 +87,11 @@ function pickHeaders(headers: HeaderList, names: readonly string[]): HeaderList 
 }
 
 /** One call to the endpoint; resolves with the outcome, never rejects. */
-function callEndpoint(url: URL, headers: HeaderList, options: UserinfoOptions): Promise<IdentityOutcome> {
+function callEndpoint(
+  url: URL,
+  headers: HeaderList,
+  options: UserinfoOptions,
+): Promise<IdentityOutcome> {
   return new Promise((resolve) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     let isSettled = false;
@@ -86,16 +102,24 @@ function callEndpoint(url: URL, headers: HeaderList, options: UserinfoOptions): 
       if (why) options.onError?.(why);
       resolve(outcome);
     };
-    const req = send(url, { method: "GET", agent: options.agent, headers: ["Host", url.host, ...headers.flat(), "Accept", "application/json"] }, (res) => {
-      readJson(res, options.config.max_bytes).then(
-        (body) => {
-          const status = res.statusCode ?? 0;
-          const outcome = toOutcome(status, body, options.config);
-          settle(outcome, outcome.result === "error" ? `status ${status}` : undefined);
-        },
-        (err: Error) => settle({ user: undefined, result: "error" }, err.message),
-      );
-    });
+    const req = send(
+      url,
+      {
+        method: "GET",
+        agent: options.agent,
+        headers: ["Host", url.host, ...headers.flat(), "Accept", "application/json"],
+      },
+      (res) => {
+        readJson(res, options.config.max_bytes).then(
+          (body) => {
+            const status = res.statusCode ?? 0;
+            const outcome = toOutcome(status, body, options.config);
+            settle(outcome, outcome.result === "error" ? `status ${status}` : undefined);
+          },
+          (err: Error) => settle({ user: undefined, result: "error" }, err.message),
+        );
+      },
+    );
     const timer = setTimeout(() => {
       req.destroy();
       settle({ user: undefined, result: "timeout" }, `no answer within ${options.timeoutMs} ms`);
@@ -120,7 +144,8 @@ function readJson(res: IncomingMessage, maxBytes: number): Promise<unknown> {
     let length = 0;
     res.on("data", (chunk: Buffer) => {
       length += chunk.length;
-      if (length > maxBytes) res.destroy(new Error(`userinfo answer longer than ${maxBytes} bytes`));
+      if (length > maxBytes)
+        res.destroy(new Error(`userinfo answer longer than ${maxBytes} bytes`));
       else chunks.push(chunk);
     });
     res.on("error", reject);

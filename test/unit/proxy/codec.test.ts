@@ -39,7 +39,9 @@ describe("decoders and encoders", () => {
 
   it("fails on a truncated gzip body", async () => {
     const decoder = createDecoder("gzip");
-    const failed = new Promise((resolve) => decoder?.on("error", (err: NodeJS.ErrnoException) => resolve(err.code)));
+    const failed = new Promise((resolve) =>
+      decoder?.on("error", (err: NodeJS.ErrnoException) => resolve(err.code)),
+    );
     decoder?.resume();
     decoder?.end(gzipSync("<p>page</p>").subarray(0, 15));
     expect(await failed).toBe("Z_BUF_ERROR");

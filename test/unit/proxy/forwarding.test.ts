@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { addForwardedHeaders, formatForwardedElement, removeHopByHop } from "../../../src/proxy/forwarding.js";
+import {
+  addForwardedHeaders,
+  formatForwardedElement,
+  removeHopByHop,
+} from "../../../src/proxy/forwarding.js";
 import type { HeaderList } from "../../../src/proxy/header-list.js";
 
 describe("removeHopByHop", () => {
@@ -20,11 +24,17 @@ describe("removeHopByHop", () => {
       ["Cookie", "a=1"],
     ];
     removeHopByHop(headers);
-    expect(headers).toEqual([["Host", "ent"], ["Cookie", "a=1"]]);
+    expect(headers).toEqual([
+      ["Host", "ent"],
+      ["Cookie", "a=1"],
+    ]);
   });
 
   it("keeps the fields it is told to (an upgrade's Upgrade)", () => {
-    const headers: HeaderList = [["Connection", "Upgrade"], ["Upgrade", "websocket"]];
+    const headers: HeaderList = [
+      ["Connection", "Upgrade"],
+      ["Upgrade", "websocket"],
+    ];
     removeHopByHop(headers, ["upgrade"]);
     expect(headers).toEqual([["Upgrade", "websocket"]]);
   });
@@ -41,7 +51,11 @@ describe("addForwardedHeaders", () => {
 
   it("replaces everything a client says when the peer is not trusted", () => {
     const headers = incoming();
-    addForwardedHeaders(headers, { peerAddress: "198.51.100.4", isTrustedPeer: false, protocol: "http" });
+    addForwardedHeaders(headers, {
+      peerAddress: "198.51.100.4",
+      isTrustedPeer: false,
+      protocol: "http",
+    });
     expect(headers).toEqual([
       ["Host", "ent.example.fr"],
       ["X-Forwarded-For", "198.51.100.4"],
@@ -53,7 +67,11 @@ describe("addForwardedHeaders", () => {
 
   it("extends what a trusted peer says", () => {
     const headers = incoming();
-    addForwardedHeaders(headers, { peerAddress: "10.0.0.2", isTrustedPeer: true, protocol: "https" });
+    addForwardedHeaders(headers, {
+      peerAddress: "10.0.0.2",
+      isTrustedPeer: true,
+      protocol: "https",
+    });
     expect(headers).toEqual([
       ["Host", "ent.example.fr"],
       ["X-Forwarded-For", "203.0.113.9, 10.0.0.2"],
@@ -65,7 +83,12 @@ describe("addForwardedHeaders", () => {
 
   it.each([
     ["127.0.0.1", "http", "ent:8080", 'for=127.0.0.1;proto=http;host="ent:8080"'],
-    ["2001:db8::1", "https", "ent.example.fr", 'for="[2001:db8::1]";proto=https;host=ent.example.fr'],
+    [
+      "2001:db8::1",
+      "https",
+      "ent.example.fr",
+      'for="[2001:db8::1]";proto=https;host=ent.example.fr',
+    ],
     ["10.0.0.1", "http", "", "for=10.0.0.1;proto=http"],
   ])("formats a Forwarded element for %s", (address, protocol, host, expected) => {
     expect(formatForwardedElement(address, protocol, host)).toBe(expected);

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { HeaderList } from "../../../src/proxy/header-list.js";
-import { rewriteCookieDomain, rewriteLocation, rewriteResponseHeaders } from "../../../src/proxy/response-rewrite.js";
+import {
+  rewriteCookieDomain,
+  rewriteLocation,
+  rewriteResponseHeaders,
+} from "../../../src/proxy/response-rewrite.js";
 
-const PUBLIC = { target: "http://10.0.0.5:8080", publicHost: "ent.example.fr", publicProtocol: "https" };
+const PUBLIC = {
+  target: "http://10.0.0.5:8080",
+  publicHost: "ent.example.fr",
+  publicProtocol: "https",
+};
 
 describe("rewriteLocation", () => {
   it.each([
@@ -28,7 +36,10 @@ describe("rewriteCookieDomain", () => {
 });
 
 describe("rewriteResponseHeaders", () => {
-  const headers = (): HeaderList => [["Location", "http://10.0.0.5:8080/x"], ["Set-Cookie", "a=1; Domain=ent.internal"]];
+  const headers = (): HeaderList => [
+    ["Location", "http://10.0.0.5:8080/x"],
+    ["Set-Cookie", "a=1; Domain=ent.internal"],
+  ];
 
   it("changes nothing by default", () => {
     const list = headers();
@@ -38,7 +49,14 @@ describe("rewriteResponseHeaders", () => {
 
   it("rewrites both when configured", () => {
     const list = headers();
-    rewriteResponseHeaders(list, { ...PUBLIC, location: true, cookieDomains: { "ent.internal": "ent.example.fr" } });
-    expect(list).toEqual([["Location", "https://ent.example.fr/x"], ["Set-Cookie", "a=1; Domain=ent.example.fr"]]);
+    rewriteResponseHeaders(list, {
+      ...PUBLIC,
+      location: true,
+      cookieDomains: { "ent.internal": "ent.example.fr" },
+    });
+    expect(list).toEqual([
+      ["Location", "https://ent.example.fr/x"],
+      ["Set-Cookie", "a=1; Domain=ent.example.fr"],
+    ]);
   });
 });

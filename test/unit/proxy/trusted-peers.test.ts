@@ -24,7 +24,10 @@ describe("createTrustedPeers", () => {
     expect(createTrustedPeers([]).has("127.0.0.1")).toBe(false);
   });
 
-  it.each(["10.0.0.0/33", "10.0.0/8", "localhost", "10.0.0.0/8/1", "fd00::/129", "10.0.0.0/x"])("refuses %s", (entry) => {
-    expect(() => createTrustedPeers([entry])).toThrow(DnmaError);
-  });
+  it.each(["10.0.0.0/33", "10.0.0/8", "localhost", "10.0.0.0/8/1", "fd00::/129", "10.0.0.0/x"])(
+    "refuses %s",
+    (entry) => {
+      expect(() => createTrustedPeers([entry])).toThrow(DnmaError);
+    },
+  );
 });

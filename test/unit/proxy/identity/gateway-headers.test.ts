@@ -3,12 +3,26 @@ import type { HeaderList } from "../../../../src/proxy/header-list.js";
 import { createGatewaySource } from "../../../../src/proxy/identity/gateway-headers.js";
 import type { LookupResult } from "../../../../src/proxy/identity/types.js";
 
-const NAMES = { user: "X-Dnma-User", profile: "X-Dnma-Profile", aaf_profile: "X-Dnma-Aaf-Profile", uai: "X-Dnma-Uai" };
-const REQUEST: HeaderList = [["Host", "ent"], ["X-Dnma-User", "jdupont"], ["X-Dnma-Aaf-Profile", "National_ENS, National_DOC"], ["X-Dnma-Uai", "0010024W,0021593W"]];
+const NAMES = {
+  user: "X-Dnma-User",
+  profile: "X-Dnma-Profile",
+  aaf_profile: "X-Dnma-Aaf-Profile",
+  uai: "X-Dnma-Uai",
+};
+const REQUEST: HeaderList = [
+  ["Host", "ent"],
+  ["X-Dnma-User", "jdupont"],
+  ["X-Dnma-Aaf-Profile", "National_ENS, National_DOC"],
+  ["X-Dnma-Uai", "0010024W,0021593W"],
+];
 
 function begin(isTrustedPeer: boolean, strip = true) {
   const recorded: LookupResult[] = [];
-  const source = createGatewaySource({ names: NAMES, strip, record: (result) => recorded.push(result) });
+  const source = createGatewaySource({
+    names: NAMES,
+    strip,
+    record: (result) => recorded.push(result),
+  });
   const forward = REQUEST.map(([name, value]): [string, string] => [name, value]);
   const lookup = source.begin({ request: REQUEST, forward, isTrustedPeer, isTaggable: true });
   return { lookup, forward, recorded };
@@ -18,7 +32,14 @@ describe("gateway identity headers", () => {
   it("reads the user of a trusted peer, with lists, and strips the headers upstream", async () => {
     const { lookup, forward, recorded } = begin(true);
 
-    expect(await lookup.resolve()).toEqual({ user: { id: "jdupont", aafProfile: ["National_ENS", "National_DOC"], uais: ["0010024W", "0021593W"] }, result: "user" });
+    expect(await lookup.resolve()).toEqual({
+      user: {
+        id: "jdupont",
+        aafProfile: ["National_ENS", "National_DOC"],
+        uais: ["0010024W", "0021593W"],
+      },
+      result: "user",
+    });
     expect(forward).toEqual([["Host", "ent"]]);
     expect(recorded).toEqual([]);
   });
@@ -36,14 +57,23 @@ describe("gateway identity headers", () => {
   });
 
   it("removes them from the response, whatever the upstream echoes", () => {
-    const response: HeaderList = [["Content-Type", "text/html"], ["x-dnma-user", "jdupont"], ["X-DNMA-UAI", "0021593W"]];
+    const response: HeaderList = [
+      ["Content-Type", "text/html"],
+      ["x-dnma-user", "jdupont"],
+      ["X-DNMA-UAI", "0021593W"],
+    ];
     begin(true).lookup.filterResponse(response);
     expect(response).toEqual([["Content-Type", "text/html"]]);
   });
 
   it("says nobody without a user header", async () => {
     const source = createGatewaySource({ names: NAMES, strip: true, record: () => {} });
-    const lookup = source.begin({ request: [["X-Dnma-Uai", "0021593W"]], forward: [], isTrustedPeer: true, isTaggable: true });
+    const lookup = source.begin({
+      request: [["X-Dnma-Uai", "0021593W"]],
+      forward: [],
+      isTrustedPeer: true,
+      isTaggable: true,
+    });
     expect(await lookup.resolve()).toEqual({ user: undefined, result: "anonymous" });
   });
 });

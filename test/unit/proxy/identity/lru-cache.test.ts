@@ -8,7 +8,12 @@ describe("LruCache", () => {
     cache.set("b", 2);
     cache.get("a");
     cache.set("c", 3);
-    expect([cache.get("a"), cache.get("b"), cache.get("c"), cache.size]).toEqual([1, undefined, 3, 2]);
+    expect([cache.get("a"), cache.get("b"), cache.get("c"), cache.size]).toEqual([
+      1,
+      undefined,
+      3,
+      2,
+    ]);
   });
 
   it("forgets entries once their time to live has passed", () => {

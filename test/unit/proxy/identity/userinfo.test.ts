@@ -21,15 +21,26 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-async function setUp(answer: (req: IncomingMessage, res: ServerResponse) => void, config: Partial<UserinfoFile> = {}, clock = { now: 0 }) {
+async function setUp(
+  answer: (req: IncomingMessage, res: ServerResponse) => void,
+  config: Partial<UserinfoFile> = {},
+  clock = { now: 0 },
+) {
   const seen: IncomingMessage["headers"][] = [];
   const errors: string[] = [];
   upstream = await startUpstream((req, res) => {
     seen.push(req.headers);
     answer(req, res);
   });
-  const source = createUserinfoSource({ config: { ...CONFIG, ...config }, target: upstream.url, timeoutMs: 200, onError: (why) => errors.push(why), now: () => clock.now });
-  const lookUp = (request: HeaderList, isTaggable = true) => source.begin({ request, forward: [], isTrustedPeer: false, isTaggable }).resolve();
+  const source = createUserinfoSource({
+    config: { ...CONFIG, ...config },
+    target: upstream.url,
+    timeoutMs: 200,
+    onError: (why) => errors.push(why),
+    now: () => clock.now,
+  });
+  const lookUp = (request: HeaderList, isTaggable = true) =>
+    source.begin({ request, forward: [], isTrustedPeer: false, isTaggable }).resolve();
   return { lookUp, seen, errors };
 }
 
@@ -45,17 +56,35 @@ const PUPIL = { login: "jdupont", categories: ["National_ELV"], etab: { uai: "00
 describe("userinfo identity source", () => {
   it("calls the endpoint with only the configured headers, maps the claims and caches per session", async () => {
     const { lookUp, seen } = await setUp(json(PUPIL));
-    const request: HeaderList = [["Cookie", "SID=abc; theme=dark"], ["Authorization", "Bearer t"], ["X-Other", "no"]];
+    const request: HeaderList = [
+      ["Cookie", "SID=abc; theme=dark"],
+      ["Authorization", "Bearer t"],
+      ["X-Other", "no"],
+    ];
 
-    expect(await lookUp(request)).toEqual({ user: { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }, result: "user" });
-    expect(await lookUp([["Cookie", "theme=light; SID=abc"]])).toEqual({ user: { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }, result: "cached-user" });
+    expect(await lookUp(request)).toEqual({
+      user: { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" },
+      result: "user",
+    });
+    expect(await lookUp([["Cookie", "theme=light; SID=abc"]])).toEqual({
+      user: { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" },
+      result: "cached-user",
+    });
     expect(seen.length).toBe(1);
-    expect([seen[0]?.cookie, seen[0]?.authorization, seen[0]?.["x-other"], seen[0]?.accept]).toEqual(["SID=abc; theme=dark", "Bearer t", undefined, "application/json"]);
+    expect([
+      seen[0]?.cookie,
+      seen[0]?.authorization,
+      seen[0]?.["x-other"],
+      seen[0]?.accept,
+    ]).toEqual(["SID=abc; theme=dark", "Bearer t", undefined, "application/json"]);
   });
 
   it("shares one call between simultaneous requests of a session", async () => {
     const { lookUp, seen } = await setUp((req, res) => setTimeout(() => json(PUPIL)(req, res), 20));
-    const outcomes = await Promise.all([lookUp([["Cookie", "SID=x"]]), lookUp([["Cookie", "SID=x"]])]);
+    const outcomes = await Promise.all([
+      lookUp([["Cookie", "SID=x"]]),
+      lookUp([["Cookie", "SID=x"]]),
+    ]);
 
     expect(outcomes.map((outcome) => outcome.result)).toEqual(["user", "user"]);
     expect(seen.length).toBe(1);
@@ -71,7 +100,13 @@ describe("userinfo identity source", () => {
     clock.now = 1000;
     await lookUp([["Cookie", "SID=c"]]);
 
-    expect(seen.map((headers) => headers.cookie)).toEqual(["SID=a", "SID=b", "SID=c", "SID=a", "SID=c"]);
+    expect(seen.map((headers) => headers.cookie)).toEqual([
+      "SID=a",
+      "SID=b",
+      "SID=c",
+      "SID=a",
+      "SID=c",
+    ]);
   });
 
   it.each([
@@ -87,15 +122,23 @@ describe("userinfo identity source", () => {
   });
 
   it("gives up after the timeout and says why", async () => {
-    const { lookUp, errors } = await setUp((req, res) => setTimeout(() => json(PUPIL)(req, res), 1000));
+    const { lookUp, errors } = await setUp((req, res) =>
+      setTimeout(() => json(PUPIL)(req, res), 1000),
+    );
     expect(await lookUp([["Cookie", "SID=slow"]])).toEqual({ user: undefined, result: "timeout" });
     expect(errors).toEqual(["no answer within 200 ms"]);
   });
 
   it("does not call without a session cookie, nor for requests that cannot be tagged", async () => {
     const { lookUp, seen } = await setUp(json(PUPIL));
-    expect(await lookUp([["Cookie", "other=1"]])).toEqual({ user: undefined, result: "no-session" });
-    expect(await lookUp([["Cookie", "SID=a"]], false)).toEqual({ user: undefined, result: "anonymous" });
+    expect(await lookUp([["Cookie", "other=1"]])).toEqual({
+      user: undefined,
+      result: "no-session",
+    });
+    expect(await lookUp([["Cookie", "SID=a"]], false)).toEqual({
+      user: undefined,
+      result: "anonymous",
+    });
     expect(seen).toEqual([]);
   });
 });
