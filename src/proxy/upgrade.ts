@@ -11,7 +11,7 @@ import type { Duplex } from "node:stream";
 import { removeHopByHop } from "./forwarding.js";
 import type { ProxyContext } from "./handle-request.js";
 import { fromRawHeaders, type HeaderList, setHeader } from "./header-list.js";
-import { unmapIpv4 } from "./trusted-peers.js";
+import { describePeer } from "./request-facts.js";
 import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
 
 export function handleUpgrade(
@@ -21,12 +21,7 @@ export function handleUpgrade(
   context: ProxyContext,
   tunnels: Set<Duplex>,
 ): void {
-  const peerAddress = unmapIpv4(req.socket.remoteAddress ?? "");
-  const facts = {
-    peerAddress,
-    isTrustedPeer: context.trusted.has(peerAddress),
-    protocol: "http" as const,
-  };
+  const facts = describePeer(req, context.trusted);
   const forward = buildForwardHeaders(req, facts, context.config, ["upgrade"]);
   setHeader(forward, "Connection", "Upgrade");
   const lookup = context.identity.begin({

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { PAGE, taggedPage } from "../support/app.js";
@@ -199,6 +200,49 @@ describe("proxy: upstream failures", () => {
 
     expect(response.text).toContain(`Content-Length: ${page.length}\r\n`);
     expect(bodyLength).toBe(100_000);
+  });
+});
+
+describe("proxy: clients that leave", () => {
+  it("closes the upstream request when the client goes away mid-body, without counting an upstream error", async () => {
+    let upstreamClosed: () => void = () => {};
+    const isUpstreamClosed = new Promise<void>((resolve) => {
+      upstreamClosed = resolve;
+    });
+    const { port, metric } = await setUp((_req, res) => {
+      res.writeHead(200, ["Content-Type", "text/plain"]);
+      res.write("x".repeat(1000));
+      res.on("close", upstreamClosed);
+    });
+    const socket = connect(port, "127.0.0.1");
+    socket.on("data", () => socket.destroy());
+    socket.on("error", () => {});
+    socket.write(rawGet("/api/stream"));
+    await isUpstreamClosed;
+
+    expect(await metric("dnma_tag_proxy_upstream_errors_total", { kind: "reset" })).toBe(0);
+  });
+
+  it("closes the upstream request when the client goes away before the upstream answered", async () => {
+    let upstreamClosed: () => void = () => {};
+    const isUpstreamClosed = new Promise<void>((resolve) => {
+      upstreamClosed = resolve;
+    });
+    let isRequestSeen: () => void = () => {};
+    const requestSeen = new Promise<void>((resolve) => {
+      isRequestSeen = resolve;
+    });
+    const { port } = await setUp((req) => {
+      req.socket.on("close", () => upstreamClosed());
+      isRequestSeen();
+    });
+    const socket = connect(port, "127.0.0.1");
+    socket.on("error", () => {});
+    socket.write(rawGet("/api/slow"));
+    await requestSeen;
+    socket.destroy();
+
+    await expect(isUpstreamClosed).resolves.toBeUndefined();
   });
 });
 
