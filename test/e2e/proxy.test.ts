@@ -207,70 +207,96 @@ describe("proxy: tagging", () => {
 });
 
 describe("proxy: pass-through", () => {
-  const cases: [string, string, number, string[], string][] = [
+  const json = ["Content-Type", "application/json", "Content-Length", "12", "ETag", '"j"'];
+  const css = [
+    "content-type",
+    "text/css",
+    "cache-control",
+    "public, max-age=31536000",
+    "Content-Length",
+    "6",
+  ];
+  const cookies = [
+    "Location",
+    "/login?next=%2Fhome",
+    "Set-Cookie",
+    "a=1; Path=/; Domain=ent.internal",
+    "Set-Cookie",
+    "b=2; HttpOnly",
+    "Content-Length",
+    "0",
+  ];
+  const html = ["Content-Type", "text/html", "Content-Length", String(PAGE.length)];
+  const cases: [string, string, string, number, string[], string, string][] = [
+    ["JSON", "GET", "/home", 200, json, '{"unread":2}', "not-html"],
+    ["an asset", "GET", "/style.css", 200, css, "a{b:c}", "never-tag"],
+    ["a redirect with cookies", "GET", "/home", 302, cookies, "", "status"],
+    ["a 304", "GET", "/home", 304, ["ETag", '"v1"', "Cache-Control", "private"], "", "status"],
+    ["a page of a never_tag path", "GET", "/api/page", 200, html, PAGE, "never-tag"],
+    ["a 404 page", "GET", "/home", 404, html, PAGE, "status"],
+    ["a PUT answered with HTML", "PUT", "/home", 200, html, PAGE, "method"],
     [
-      "JSON",
-      "GET",
+      "a HEAD",
+      "HEAD",
+      "/home",
       200,
-      ["Content-Type", "application/json", "Content-Length", "11", "ETag", '"j"'],
-      '{"unread":2}'.slice(0, 11),
-    ],
-    [
-      "an asset",
-      "GET",
-      200,
-      [
-        "content-type",
-        "text/css",
-        "cache-control",
-        "public, max-age=31536000",
-        "Content-Length",
-        "9",
-      ],
-      "a{b:c}\n/*",
-    ],
-    [
-      "a redirect with cookies",
-      "GET",
-      302,
-      [
-        "Location",
-        "http://127.0.0.1:1/login?next=%2Fhome",
-        "Set-Cookie",
-        "a=1; Path=/; Domain=ent.internal",
-        "Set-Cookie",
-        "b=2; HttpOnly",
-        "Content-Length",
-        "0",
-      ],
+      ["Content-Type", "text/html", "Content-Length", "1234"],
       "",
+      "head-request",
     ],
-    ["a 304", "GET", 304, ["ETag", '"v1"', "Cache-Control", "private"], ""],
-    [
-      "a POST answered with HTML",
-      "POST",
-      200,
-      ["Content-Type", "text/html", "Content-Length", String(PAGE.length)],
-      PAGE,
-    ],
-    ["a HEAD", "HEAD", 200, ["Content-Type", "text/html", "Content-Length", "1234"], ""],
   ];
 
   it.each(cases)(
     "passes %s through with its headers and bytes unchanged",
-    async (_label, method, status, headers, body) => {
-      const { url } = await setUp((req, res) => {
+    async (_label, method, path, status, headers, body, reason) => {
+      const { url, metric } = await setUp((req, res) => {
         req.resume();
-        res.writeHead(status, [...headers, ...PUPIL.slice(0, 2)]);
+        res.writeHead(status, [...headers, ...PUPIL]);
         res.end(method === "HEAD" ? undefined : body);
       });
-      const response = await getWithRawHeaders(`${url}/home`, {}, method);
+      const response = await getWithRawHeaders(`${url}${path}`, {}, method);
 
       expect(response.status).toBe(status);
       expect(endToEndHeaders(response.raw)).toEqual(pairs(headers));
       expect(response.body.toString()).toBe(body);
+      expect(await metric("dnma_tag_pages_skipped_total", { reason })).toBe(1);
     },
   );
+
+  it("forwards a POST body and tags the HTML page it answers", async () => {
+    let received = "";
+    const { url } = await setUp((req, res) => {
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => {
+        received += chunk;
+      });
+      req.on("end", () => {
+        res.writeHead(200, ["Content-Type", "text/html", ...PUPIL]);
+        res.end(PAGE);
+      });
+    });
+    const { request } = await import("node:http");
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        `${url}/home`,
+        { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            text += chunk;
+          });
+          res.on("end", () => resolve(text));
+        },
+      );
+      req.on("error", reject);
+      req.write("message=bon");
+      setImmediate(() => req.end("jour&x=1"));
+    });
+
+    expect(received).toBe("message=bonjour&x=1");
+    expect(body).toBe(taggedPage());
+  });
 
   it("removes hop-by-hop fields both ways, including those Connection names", async () => {
     let received: [string, string][] = [];
