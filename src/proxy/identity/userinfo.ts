@@ -27,6 +27,7 @@ export interface UserinfoOptions {
   config: UserinfoFile;
   /** Origin the endpoint's path is resolved against (the proxy's target). */
   target: string;
+  /** The target's keep-alive agent, used when the endpoint is on the target. */
   agent?: Agent | undefined;
   timeoutMs: number;
   /** Told why a call failed (status, timeout, parse error), never with cookies or ids. */
@@ -41,6 +42,7 @@ const ANONYMOUS_STATUSES = new Set([204, 401, 403, 404]);
 export function createUserinfoSource(options: UserinfoOptions): IdentitySource {
   const { config } = options;
   const url = new URL(config.url, options.target);
+  const agent = url.origin === new URL(options.target).origin ? options.agent : undefined;
   const cache = new LruCache<DnmaUser>({
     maxEntries: config.cache_size,
     ttlMs: config.cache_ttl_ms,
@@ -54,7 +56,7 @@ export function createUserinfoSource(options: UserinfoOptions): IdentitySource {
     const pending = inFlight.get(key);
     if (pending) return pending;
 
-    const call = callEndpoint(url, headers, options).then((outcome) => {
+    const call = callEndpoint(url, headers, { ...options, agent }).then((outcome) => {
       inFlight.delete(key);
       if (outcome.user) cache.set(key, outcome.user);
       return outcome;
