@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   SECRET_WEAK: "the pseudonymisation secret is too short",
   OPTION_INVALID: "an option has a value it cannot take",
   CONFIG_INVALID: "a configuration file breaks its format",
+  LISTEN_FAILED: "the server cannot listen on the address it was given",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,3 +16,5 @@ export { isValidUai } from "./reference/uai.js";
 export { DnmaError, ERROR_CODES, type ErrorCode, type FileIssue } from "./errors.js";
 export { SKIP_REASONS, type SkipReason } from "./tagging/reasons.js";
 export { createMetrics, type DnmaMetrics } from "./metrics/metrics.js";
+export { createProxyServer, type ProxyServer, type ProxyServerOptions } from "./proxy/server.js";
+export { loadProxyConfig, describeConfig, type ProxyConfig, type ProxyFlags } from "./proxy/config.js";

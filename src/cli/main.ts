@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
 import { registerInject } from "./inject.js";
+import { registerProxy } from "./proxy.js";
 
 /** Exit codes: 0 done, 1 a check failed, 2 bad usage or bad input files. */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerInject(program);
+  registerProxy(program);
   return program;
 }
 

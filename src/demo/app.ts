@@ -20,7 +20,7 @@ export const DEMO_PLAN = join(PACKAGE_ROOT, "marking-plans", "demo-ent.yaml");
 const PUBLIC_DIR = join(PACKAGE_ROOT, "demo", "public");
 
 /** Path → page of the demo, as the demo plan's rules expect them. */
-const ROUTES: [string, keyof typeof PAGES][] = [
+export const ROUTES: [string, keyof typeof PAGES][] = [
   ["/timeline", "timeline"],
   ["/actualites", "news"],
   ["/actualites/:articleId", "article"],
@@ -127,7 +127,7 @@ function mountPrivatePages(app: express.Express): void {
   });
 }
 
-function renderLogin(error?: string): string {
+export function renderLogin(error?: string): string {
   const options = DEMO_ACCOUNTS.map((account) => `<li><label><input type="radio" name="user" value="${account.login}"> ${escapeHtml(account.login)} — ${escapeHtml(account.displayName)}</label></li>`).join("\n");
   const body = `      <form class="login" method="post" action="/login">
         <h1>Connexion à l'ENT Démo</h1>

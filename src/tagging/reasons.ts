@@ -36,6 +36,8 @@ export const SKIP_REASONS = {
   "hold-limit": { isAnomaly: true, text: "a tag longer than the hold-back limit" },
   "internal-error": { isAnomaly: true, text: "dnma-tag hit an unexpected error; the page went out untouched" },
   "response-error": { isAnomaly: true, text: "the application failed while sending the page" },
+  "decode-error": { isAnomaly: true, text: "the upstream's compressed body does not decode (proxy)" },
+  "upstream-error": { isAnomaly: true, text: "the upstream failed while sending the page (proxy)" },
 } as const satisfies Record<string, { isAnomaly: boolean; text: string }>;
 
 export type SkipReason = keyof typeof SKIP_REASONS;

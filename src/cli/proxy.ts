@@ -1,0 +1,104 @@
+/**
+ * `dnma-tag proxy`: the reverse proxy in front of a legacy ENT. Reads its
+ * configuration (flags, then environment, then file), logs it as one line with the
+ * secrets redacted, serves until SIGTERM or SIGINT, then stops gracefully.
+ */
+
+import type { Command } from "commander";
+import { DnmaError } from "../errors.js";
+import { createLogger, type Logger } from "../log/logger.js";
+import {
+  describeConfig,
+  loadProxyConfig,
+  PROXY_ENVIRONMENT,
+  type ProxyFlags,
+} from "../proxy/config.js";
+import { createProxyServer, type ProxyServer } from "../proxy/server.js";
+
+const ENVIRONMENT_HELP = [
+  "",
+  "Precedence: flags, then environment variables, then the --config file, then defaults.",
+  "Environment:",
+  "  DNMA_TAG_SECRET           key of the ID_PERSO hash (required, at least 16 bytes)",
+  "  DNMA_TAG_PROXY_CONFIG     configuration file (YAML), when --config is not given",
+  ...Object.entries(PROXY_ENVIRONMENT).map(
+    ([name, path]) => `  ${name.padEnd(25)} ${path.join(".")}`,
+  ),
+  "  DNMA_TAG_JWT_SECRET       HS256/384/512 key of identity source jwt",
+].join("\n");
+
+export function registerProxy(program: Command): void {
+  program
+    .command("proxy")
+    .description(
+      "run the reverse proxy: forward everything to --target and tag its authenticated pages",
+    )
+    .option("--target <url>", "origin of the ENT, e.g. http://127.0.0.1:8080")
+    .option("--plan <file>", "tagging plan (YAML)")
+    .option("--port <n>", "port to listen on [3000]")
+    .option("--host <addr>", "address to listen on [127.0.0.1]")
+    .option(
+      "--config <file>",
+      "proxy configuration file (YAML): identity source, trusted proxies...",
+    )
+    .addHelpText("after", ENVIRONMENT_HELP)
+    .action(runProxy);
+}
+
+async function runProxy(flags: ProxyFlags): Promise<void> {
+  const config = loadProxyConfig({ flags, env: process.env });
+  const logger = createLogger({ level: config.log_level });
+  const proxy = createProxyServer({ config, logger });
+  const address = await proxy.listen().catch((err: Error) => {
+    throw new DnmaError(
+      "LISTEN_FAILED",
+      `cannot listen on ${config.listen.host}:${config.listen.port}: ${err.message}`,
+      { cause: err },
+    );
+  });
+
+  const { plan } = proxy.tagger;
+  logger.info(
+    {
+      address: address.address,
+      port: address.port,
+      plan: plan.name,
+      planVersion: plan.version,
+      config: describeConfig(config),
+    },
+    "proxy listening",
+  );
+  const signal = await waitForStopSignal();
+  await stop(proxy, logger, signal, config.timeouts.shutdown_ms);
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      resolve(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
+
+async function stop(
+  proxy: ProxyServer,
+  logger: Logger,
+  signal: NodeJS.Signals,
+  timeoutMs: number,
+): Promise<void> {
+  logger.info(
+    { signal, timeoutMs },
+    "proxy stopping: no new connections, finishing responses in flight",
+  );
+  const isInTime = await proxy.close();
+  if (isInTime) logger.info({ signal }, "proxy stopped");
+  else
+    logger.warn(
+      { signal, timeoutMs },
+      "proxy stopped: responses still in flight after the timeout were cut",
+    );
+}
