@@ -38,7 +38,8 @@ const BODY_START = new Set([
   "noembed", "noframes", "noscript", "applet", "marquee", "object", ...FORMATTING_ELEMENTS,
 ]);
 const BODY_END = new Set([
-  "body", "html", "template", "table", "td", "th", "tr", "caption", "select", "applet", "marquee", "object",
+  "body", "html", "template", "table", "tbody", "thead", "tfoot", "td", "th", "tr", "caption", "select",
+  "applet", "marquee", "object",
   ...FORMATTING_ELEMENTS,
 ]);
 const WITH_ATTRIBUTES = new Set(["script", "font", "annotation-xml"]);

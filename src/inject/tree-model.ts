@@ -382,7 +382,8 @@ export class TreeModel implements ScanSink {
     else if (name === "table") this.closeInTableScope(1 << Kind.Table);
     else if (name === "td" || name === "th") this.closeInTableScope(1 << Kind.Cell, name);
     else if (name === "caption") this.closeInTableScope(1 << Kind.Caption);
-    else if (name === "tr") this.closeInTableScope(1 << Kind.Cell);
+    // Note: these close an open cell (§13.2.6.4.15); popping it when unsure keeps the model on the safe side.
+    else if (name === "tr" || name === "tbody" || name === "thead" || name === "tfoot") this.closeInTableScope(1 << Kind.Cell);
     else return false;
     return true;
   }

@@ -10,8 +10,7 @@ import type { HtmlInjector } from "../inject/injector.js";
 import { charsetOf } from "../inject/encoding.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import { checkResponse, headerText } from "../tagging/response-gate.js";
-import { applyCspHeaders, chooseResponseNonce, describeNeeds, isMetaPolicyAllowing } from "../tagging/csp-response.js";
-import { applyTaggedHeaders } from "../tagging/tagged-headers.js";
+import { beginTagging } from "../tagging/begin-tagging.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
 
@@ -77,28 +76,15 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   }
 
   function startTagging(user: unknown): void {
-    const nonce = chooseResponseNonce(res, context.nonce(req, res));
-    const prepared = tagger.prepare(request, user, nonce);
-    if (prepared.kind === "skip") return passThrough(prepared.reason);
     if (res.headersSent) return passThrough("internal-error");
 
-    preparation = prepared;
-    const needs = describeNeeds(prepared, nonce, tagger.plan.loaderSrc, request.host);
-    const cspProblem = applyCspHeaders(res, needs);
-    if (cspProblem !== undefined) {
-      tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
-      return passThrough("csp");
-    }
-    if (context.isHeadersOnly) {
-      applyTaggedHeaders(res);
-      return passThrough("head-request");
-    }
-    const contentType = headerText(res.getHeader("content-type")) ?? "";
-    const hasHeaderCharset = charsetOf(contentType) !== undefined;
-    const isXml = /^\s*application\/xhtml\+xml/i.test(contentType);
-    const allowsMetaPolicy = (content: string) => isMetaPolicyAllowing(content, needs);
-    injector = tagger.createInjector(prepared, { hasHeaderCharset, isXml, allowsMetaPolicy });
-    applyTaggedHeaders(res);
+    const started = beginTagging(res, { tagger, request, user, nonce: context.nonce(req, res) });
+    preparation = started.preparation;
+    if (started.kind === "skip") return passThrough(started.reason);
+    // Note: a HEAD gets the headers its GET would get; it has no body to tag.
+    if (context.isHeadersOnly) return passThrough("head-request");
+
+    injector = started.injector;
     phase = "tagging";
   }
 

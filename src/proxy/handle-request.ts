@@ -30,6 +30,8 @@ import type { ProxyMetrics, UpstreamErrorKind } from "./metrics.js";
 import { describePeer, describeRequest } from "./request-facts.js";
 import { rewriteResponseHeaders } from "./response-rewrite.js";
 import { streamTagged } from "./tagged-response.js";
+import { beginTagging } from "../tagging/begin-tagging.js";
+import { asHeaderTarget } from "./header-list.js";
 import type { TrustedPeers } from "./trusted-peers.js";
 import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
 
@@ -171,25 +173,31 @@ function tagOrPass(exchange: Exchange, response: UpstreamResponse, outcome: Iden
     return;
   }
 
-  const preparation = isFailure(outcome.result)
-    ? ({ kind: "skip", reason: "identity-error" } as const)
-    : context.tagger.prepare(request, outcome.user);
-  if (preparation.kind === "skip") {
-    context.tagger.recordSkip(request, preparation.reason);
+  if (isFailure(outcome.result)) {
+    context.tagger.recordSkip(request, "identity-error");
     passThrough(exchange, response);
     return;
   }
-  const { upstream, headers } = response;
-  const coding = response.coding ?? "identity";
+  // Note: the tagged headers are a copy: a page that ends up untouched keeps the original ones.
+  const taggedHeaders = response.headers.map(([name, value]): [string, string] => [name, value]);
+  const started = beginTagging(asHeaderTarget(taggedHeaders), { tagger: context.tagger, request, user: outcome.user, nonce: undefined });
+  if (started.kind === "skip") {
+    context.tagger.recordSkip(request, started.reason, started.preparation?.page);
+    passThrough(exchange, response);
+    return;
+  }
+  const { upstream } = response;
   streamTagged({
     upstream,
     res,
     status: upstream.statusCode ?? 502,
     statusMessage: upstream.statusMessage ?? "",
-    headers,
-    coding,
+    headers: response.headers,
+    taggedHeaders,
+    coding: response.coding ?? "identity",
     tagger: context.tagger,
-    preparation,
+    preparation: started.preparation,
+    injector: started.injector,
     request,
   });
 }

@@ -10,7 +10,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline, type Transform, Writable } from "node:stream";
-import { charsetOf } from "../inject/encoding.js";
+import type { HtmlInjector } from "../inject/injector.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import type { Preparation, Tagger, TagRequest } from "../tagging/tagger.js";
 import { sendGatewayError } from "./bad-gateway.js";
@@ -25,9 +25,12 @@ export interface TaggedResponse {
   statusMessage: string;
   /** The upstream's headers, hop-by-hop and identity fields already removed. */
   headers: HeaderList;
+  /** The same, as the tagged page will have them (private, CSP extended...). */
+  taggedHeaders: HeaderList;
   coding: Coding;
   tagger: Tagger;
   preparation: Extract<Preparation, { kind: "tag" }>;
+  injector: HtmlInjector;
   request: TagRequest;
 }
 
@@ -40,9 +43,7 @@ const REPLAY_LIMIT = 1024 * 1024;
 
 /** Starts streaming; settles by itself (metrics, logs) and never throws. */
 export function streamTagged(response: TaggedResponse): void {
-  const { upstream, res, tagger, request, preparation } = response;
-  const hasHeaderCharset = charsetOf(getHeader(response.headers, "content-type")) !== undefined;
-  const injector = tagger.createInjector(preparation, { hasHeaderCharset });
+  const { upstream, res, tagger, request, preparation, injector } = response;
   const timing = { seconds: 0 };
   const decoder = createDecoder(response.coding);
   const stages = [
@@ -71,7 +72,7 @@ export function streamTagged(response: TaggedResponse): void {
     res.writeHead(
       response.status,
       response.statusMessage,
-      toRawHeaders(buildTaggedHeaders(response.headers, response.coding)),
+      toRawHeaders(buildTaggedHeaders(response.taggedHeaders, response.coding)),
     );
   }
 

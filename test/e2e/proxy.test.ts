@@ -8,7 +8,8 @@ import {
   gunzipSync,
 } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { PAGE, taggedPage } from "../support/app.js";
+import { createHash } from "node:crypto";
+import { expectedSnippets, PAGE, taggedPage } from "../support/app.js";
 import {
   closeAll,
   proxyConfig,
@@ -105,6 +106,26 @@ describe("proxy: tagging", () => {
       ["Content-Type", "text/html; charset=utf-8"],
       ["Cache-Control", "private, max-age=60"],
     ]);
+  });
+
+  it("extends the upstream's CSP for the tag, or serves the page untouched when it cannot", async () => {
+    const { url } = await setUp((req, res) => {
+      const policy = req.url === "/home" ? "script-src 'self'; object-src 'none'" : "script-src 'none'";
+      res.writeHead(200, ["Content-Type", "text/html", "Content-Security-Policy", policy, ...PUPIL]);
+      res.end(PAGE);
+    });
+    const tagged = await getRaw(`${url}/home`);
+    const tagText = expectedSnippets().tag.replace(/^<script[^>]*>/, "").replace(/<\/script>$/, "");
+    const hash = createHash("sha256").update(tagText).digest("base64");
+
+    expect(tagged.body.toString()).toBe(taggedPage());
+    expect(tagged.headers["content-security-policy"]).toBe(
+      `script-src 'self' 'sha256-${hash}'; object-src 'none'`,
+    );
+
+    const blocked = await getRaw(`${url}/blog/x/y`);
+    expect(blocked.body.toString()).toBe(PAGE);
+    expect(blocked.headers["content-security-policy"]).toBe("script-src 'none'");
   });
 
   it.each([

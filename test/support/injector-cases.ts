@@ -212,6 +212,11 @@ export const CASES: Case[] = [
     reason: "no-safe-end",
   },
   {
+    name: "a cell closed by </tbody>, then moved content",
+    page: "<html><head></head><body><table><td></tbody><b>x",
+    reason: "no-safe-end",
+  },
+  {
     name: "an unclosed svg at the end",
     page: "<html><head></head><body><svg><g>x",
     reason: "no-safe-end",

@@ -1,0 +1,51 @@
+/**
+ * The last step before a response is tagged, shared by the middleware and the proxy:
+ * the nonce our scripts carry, the snippets for this user, the CSP headers extended
+ * for them, the injector set for the page's encoding and type, and the headers of a
+ * per-user page. Headers change only when the page will be tagged.
+ * Usage: `const started = beginTagging(headers, { tagger, request, user, nonce })`.
+ */
+
+import { charsetOf } from "../inject/encoding.js";
+import type { HtmlInjector } from "../inject/injector.js";
+import { applyCspHeaders, chooseResponseNonce, describeNeeds, isMetaPolicyAllowing } from "./csp-response.js";
+import type { SkipReason } from "./reasons.js";
+import { headerText } from "./response-gate.js";
+import { applyTaggedHeaders, type HeaderTarget } from "./tagged-headers.js";
+import type { Preparation, TagRequest, Tagger } from "./tagger.js";
+
+export interface TaggingStart {
+  tagger: Tagger;
+  request: TagRequest;
+  user: unknown;
+  /** A nonce the application gave (e.g. res.locals.cspNonce); one listed in the policy wins. */
+  nonce: string | undefined;
+}
+
+export type TaggingStarted =
+  | { kind: "skip"; reason: SkipReason; preparation: Extract<Preparation, { kind: "tag" }> | undefined }
+  | { kind: "tag"; preparation: Extract<Preparation, { kind: "tag" }>; injector: HtmlInjector };
+
+/** Decides and prepares the tagging of a response whose status and type allow it. */
+export function beginTagging(target: HeaderTarget, start: TaggingStart): TaggingStarted {
+  const { tagger, request } = start;
+  const nonce = chooseResponseNonce(target, start.nonce);
+  const preparation = tagger.prepare(request, start.user, nonce);
+  if (preparation.kind === "skip") return { kind: "skip", reason: preparation.reason, preparation: undefined };
+
+  const needs = describeNeeds(preparation, nonce, tagger.plan.loaderSrc, request.host);
+  const cspProblem = applyCspHeaders(target, needs);
+  if (cspProblem !== undefined) {
+    tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
+    return { kind: "skip", reason: "csp", preparation };
+  }
+
+  const contentType = headerText(target.getHeader("content-type")) ?? "";
+  const injector = tagger.createInjector(preparation, {
+    hasHeaderCharset: charsetOf(contentType) !== undefined,
+    isXml: /^\s*application\/xhtml\+xml/i.test(contentType),
+    allowsMetaPolicy: (content) => isMetaPolicyAllowing(content, needs),
+  });
+  applyTaggedHeaders(target);
+  return { kind: "tag", preparation, injector };
+}
