@@ -31,6 +31,7 @@ import { describePeer, describeRequest } from "./request-facts.js";
 import { rewriteResponseHeaders } from "./response-rewrite.js";
 import { streamTagged } from "./tagged-response.js";
 import { beginTagging } from "../tagging/begin-tagging.js";
+import { removeHeader } from "./header-list.js";
 import { asHeaderTarget } from "./header-list.js";
 import type { TrustedPeers } from "./trusted-peers.js";
 import { buildForwardHeaders, openUpstream } from "./upstream-request.js";
@@ -80,6 +81,9 @@ export function handleRequest(
   });
   if (isTaggable && context.config.accept_encoding === "identity")
     setHeader(forward, "Accept-Encoding", "identity");
+  // Note: as in the middleware, a page load that may be tagged is asked for in full: a 304
+  // would show the browser's copy, which may have been cached untagged.
+  if (isTaggable && req.method === "GET") removeHeader(forward, "If-None-Match", "If-Modified-Since");
 
   const exchange: Exchange = {
     req,

@@ -108,6 +108,19 @@ describe("proxy: tagging", () => {
     ]);
   });
 
+  it("asks the upstream for taggable pages in full, and keeps validators elsewhere", async () => {
+    const seen: Record<string, string | undefined> = {};
+    const { url } = await setUp((req, res) => {
+      seen[req.url ?? ""] = req.headers["if-none-match"];
+      res.writeHead(304, ["ETag", '"v1"']);
+      res.end();
+    });
+    await getRaw(`${url}/home`, { "If-None-Match": '"v1"' });
+    await getRaw(`${url}/login`, { "If-None-Match": '"v1"' });
+
+    expect(seen).toEqual({ "/home": undefined, "/login": '"v1"' });
+  });
+
   it("extends the upstream's CSP for the tag, or serves the page untouched when it cannot", async () => {
     const { url } = await setUp((req, res) => {
       const policy = req.url === "/home" ? "script-src 'self'; object-src 'none'" : "script-src 'none'";
