@@ -195,7 +195,9 @@ export class HtmlScanner {
     this.base = offset;
     let index = 0;
     const { sink } = this;
-    while (index < chunk.length && !sink.done) index = this.step(chunk, index);
+    while (index < chunk.length && !sink.done) {
+      index = this.state === S.Data ? this.scanData(chunk, index) : this.step(chunk, index);
+    }
   }
 
   /** Applies the end-of-file rules of the states that emit something at EOF. */

@@ -117,9 +117,8 @@ export class TreeModel implements ScanSink {
     this.isXml = options.isXml ?? false;
   }
 
-  get done(): boolean {
-    return this.giveUpReason !== undefined;
-  }
+  /** Set once the model has given up: nothing more to read. */
+  done = false;
 
   get wantsText(): boolean {
     return this.isSniffing || (this.isHeadPhase && this.templateDepth === 0) || this.candidateAt >= 0;
@@ -541,6 +540,7 @@ export class TreeModel implements ScanSink {
 
   private giveUp(reason: GiveUpReason): ContentModel {
     this.giveUpReason ??= reason;
+    this.done = true;
     return ContentModel.Data;
   }
 }
