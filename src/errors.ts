@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   SECRET_WEAK: "the pseudonymisation secret is too short",
   OPTION_INVALID: "an option has a value it cannot take",
   CONFIG_INVALID: "a configuration file breaks its format",
+  CLIENT_NOT_BUILT: "the click/SPA client script is missing: run npm run build",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
