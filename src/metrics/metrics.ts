@@ -15,6 +15,7 @@ export interface DnmaMetrics {
   identityLookups: Counter<"source" | "result">;
   planInfo: Gauge<"plan" | "version">;
   planReloads: Counter<"result">;
+  garUnknownCodes: Counter<"rule" | "code">;
 }
 
 const cache = new WeakMap<Registry, DnmaMetrics>();
@@ -40,6 +41,7 @@ export function createMetrics(registry = new Registry()): DnmaMetrics {
     identityLookups: new Counter({ name: "dnma_tag_identity_lookups_total", help: "Identity lookups, by source and result.", labelNames: ["source", "result"], registers }),
     planInfo: new Gauge({ name: "dnma_tag_plan_info", help: "The tagging plan in force (value 1).", labelNames: ["plan", "version"], registers }),
     planReloads: new Counter({ name: "dnma_tag_plan_reloads_total", help: "Plan reloads, by result.", labelNames: ["result"], registers }),
+    garUnknownCodes: new Counter({ name: "dnma_tag_gar_unknown_codes_total", help: "Clicks on GAR links whose presentation code the plan does not map, as pages report them.", labelNames: ["rule", "code"], registers }),
   };
   cache.set(registry, metrics);
   return metrics;

@@ -54,7 +54,8 @@ export class Tagger {
   readonly decisions = new DecisionLog();
   private state: PlanState;
   private readonly pseudonymize: Pseudonymizer;
-  private readonly warnOnce: ReturnType<typeof createWarnOnce>;
+  /** Logs a warning at most every ten minutes per key. */
+  readonly warnOnce: ReturnType<typeof createWarnOnce>;
   private readonly injectorOptions: InjectorOptions;
 
   constructor(options: TaggerOptions) {
