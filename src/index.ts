@@ -16,3 +16,6 @@ export { isValidUai } from "./reference/uai.js";
 export { DnmaError, ERROR_CODES, type ErrorCode, type FileIssue } from "./errors.js";
 export { SKIP_REASONS, type SkipReason } from "./tagging/reasons.js";
 export { createMetrics, type DnmaMetrics } from "./metrics/metrics.js";
+export { handleClickReport } from "./clicks/report.js";
+export { describeClick, toClickTarget } from "./clicks/match.js";
+export type { ClickResolution, CompiledClicks } from "./clicks/types.js";
