@@ -113,8 +113,10 @@ describe("the client's matchers on real DOM elements", () => {
       ({ source, config, pages, clicks, base }) => {
         const fakeWindow = { ...window, document, location: new URL(base), navigator, URL, URLSearchParams, Element, history: {}, addEventListener() {}, setTimeout };
         const tracker = { setProps() {}, page: { set() {} }, click: { send() {} }, dispatch() {} };
-        // biome-ignore lint/security/noGlobalEval: the test runs the built client as the tag does
-        const client = (0, eval)(`(${source})`)(config, tracker, "0021593W", fakeWindow);
+        // The built client, evaluated globally as the tag script runs it.
+        // biome-ignore lint/security/noGlobalEval: test code running our own built script
+        const evaluateGlobally = window.eval;
+        const client = evaluateGlobally(`(${source})`)(config, tracker, "0021593W", fakeWindow);
         const elements = clicks.map((click) => {
           const element = document.createElement(click.tag);
           for (const [name, value] of Object.entries(click.attributes)) element.setAttribute(name, value as string);
