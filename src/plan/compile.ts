@@ -53,6 +53,7 @@ export function compilePlan(
     })),
   };
   checkDuplicateIds(compiler, plan.rules);
+  if (!plan.spa.isEnabled) checkHashRulesNeedSpa(compiler, plan.rules);
   return { plan, issues };
 }
 
@@ -177,6 +178,15 @@ export function checkOutil(compiler: Compiler, outil: string, path: (string | nu
 
   const declared = [...compiler.outils.keys()].join(", ") || "none";
   compiler.issues.push({ path, message: `OUTIL "${outil}" is not declared in outils: (declared: ${declared})` });
+}
+
+function checkHashRulesNeedSpa(compiler: Compiler, rules: CompiledRule[]): void {
+  for (const rule of rules.filter((candidate) => candidate.conditions.hash)) {
+    compiler.issues.push({
+      path: ["pages", rule.index, "hash"],
+      message: `rule "${rule.id}" has a hash condition, which only the browser can apply: set spa: { enabled: true }`,
+    });
+  }
 }
 
 function checkDuplicateIds(compiler: Compiler, rules: CompiledRule[]): void {

@@ -34,21 +34,29 @@ export interface ClientMatchers {
   resolvePage(url: URL): ClientPage | null;
 }
 
-/** A fake window whose location is `page`; `listeners` collects what the client adds. */
-export function createFakeWindow(page: string) {
-  const listeners: string[] = [];
+type Listener = (event: object) => void;
+
+/**
+ * A fake window whose location is `page`. `listeners` holds what the client adds, by
+ * `type:capture`; `timers` the callbacks it schedules (run them by hand); `beacons` the
+ * URLs it sends with sendBeacon, unless `hasBeacon` is false.
+ */
+export function createFakeWindow(page: string, hasBeacon = true) {
+  const listeners = new Map<string, Listener>();
+  const timers: (() => void)[] = [];
+  const beacons: string[] = [];
   const window = {
     document: { baseURI: page, addEventListener() {} },
     location: new URL(page),
-    navigator: {},
+    navigator: hasBeacon ? { sendBeacon: (url: string) => beacons.push(url) > 0 } : {},
     history: { pushState() {}, replaceState() {} },
     URL,
     URLSearchParams,
     Element: { prototype: { closest() {} } },
-    addEventListener: (type: string, _listener: unknown, capture: boolean) => listeners.push(`${type}:${capture}`),
-    setTimeout,
+    addEventListener: (type: string, listener: Listener, capture: boolean) => listeners.set(`${type}:${capture}`, listener),
+    setTimeout: (callback: () => void) => timers.push(callback),
   };
-  return { window, listeners };
+  return { window, listeners, timers, beacons };
 }
 
 /** The client's matchers for a plan, run on a page at `page`. */

@@ -14,7 +14,8 @@ const HASH_RULES = `  - id: class-pupil
     service: PAGE_ENT
     name: administration
 `;
-const plan = parsePlan(MINIMAL_PLAN.replace("fallback:", `${HASH_RULES}fallback:`), "plan.yaml");
+const SPA_PLAN = `${MINIMAL_PLAN}spa:\n  enabled: true\n`;
+const plan = parsePlan(SPA_PLAN.replace("fallback:", `${HASH_RULES}fallback:`), "plan.yaml");
 
 function ruleAndName(url: string) {
   const resolution = resolvePage(plan, toPageRequest(url));
@@ -42,9 +43,20 @@ describe("hash conditions of page rules", () => {
     expect(ruleAndName(url)).toEqual(expected);
   });
 
+  it("refuses hash conditions when SPA tracking is off", () => {
+    try {
+      parsePlan(MINIMAL_PLAN.replace("fallback:", `${HASH_RULES}fallback:`), "plan.yaml");
+      throw new Error("accepted");
+    } catch (err) {
+      expect((err as DnmaError).describe().split("\n").slice(1)).toEqual([
+        'plan.yaml:43: pages[3].hash: rule "class-pupil" has a hash condition, which only the browser can apply: set spa: { enabled: true }',
+      ]);
+    }
+  });
+
   it("reports a hash rule placed after the rule for its bare path as shadowed", () => {
     const swapped = HASH_RULES.split("  - id: ").filter(Boolean).reverse().map((rule) => `  - id: ${rule}`).join("");
-    const text = MINIMAL_PLAN.replace("fallback:", `${swapped}fallback:`);
+    const text = SPA_PLAN.replace("fallback:", `${swapped}fallback:`);
     try {
       parsePlan(text, "plan.yaml");
       throw new Error("accepted");
