@@ -153,7 +153,8 @@ function dnmaClient(C, T, U, W) {
   }
 
   // Capture on window sees every click, even one a page handler stops; the bubble pass
-  // (or the next task, for a stopped click) sends it once defaultPrevented is final.
+  // sends it once defaultPrevented is final, or for a stopped click the next task, or
+  // pagehide when the navigation it started unloads the page first.
   function onClick(event) {
     if (event.type === "auxclick" ? event.button !== 1 : event.button !== 0) return;
     if (event.eventPhase === 1) {
@@ -259,6 +260,7 @@ function dnmaClient(C, T, U, W) {
     W.addEventListener("click", onClick, false);
     W.addEventListener("auxclick", onClick, true);
     W.addEventListener("auxclick", onClick, false);
+    W.addEventListener("pagehide", function () { flush(); });
   }
   if (C.S) startSpa();
   return { describeClick: describeClick, resolvePage: resolvePage };

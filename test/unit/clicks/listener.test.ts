@@ -48,7 +48,7 @@ const MAN_CALLS = (elem: string | undefined) => [
 
 describe("the client's click listener", () => {
   it("listens on window in the capture and bubble phases, for click and auxclick", () => {
-    expect([...setUp().listeners.keys()]).toEqual(["click:true", "click:false", "auxclick:true", "auxclick:false"]);
+    expect([...setUp().listeners.keys()]).toEqual(["click:true", "click:false", "auxclick:true", "auxclick:false", "pagehide:undefined"]);
   });
 
   it("sets the click's properties for one hit, then sends it with elem when sendBeacon exists", () => {
@@ -109,6 +109,15 @@ describe("the client's click listener", () => {
     page.listeners.get("click:false")?.(first);
 
     expect(page.calls.map((call) => (call[0] === "click.send" ? (call[1] as { name: string }).name : call[0]))).toEqual(["setProps", "tuile_gar"]);
+  });
+
+  it("sends a stopped click at pagehide when the page unloads before the next task", () => {
+    const page = setUp();
+    page.click(link(MAN_LINK), { stopped: true });
+    page.listeners.get("pagehide:undefined")?.({ type: "pagehide" });
+    expect(page.calls).toEqual(MAN_CALLS("<elem>"));
+    page.timers[0]?.();
+    expect(page.calls.length).toBe(2);
   });
 
   it("reports an unknown GAR code to the plan's report path", () => {
