@@ -75,7 +75,11 @@ function dnmaClient(C, T, U, W) {
   // Clicks: the same decisions as describeClick() on the server.
   function targetUrl(el) {
     var href = el.getAttribute("href");
-    if (href === null && el.form && (el.type === "submit" || el.type === "image")) href = el.formAction;
+    // Note: formAction and form.action would give the page's URL for a missing attribute,
+    // and a field named "action" shadows form.action; the attributes say what the form does.
+    if (href === null && el.form && (el.type === "submit" || el.type === "image")) {
+      href = el.getAttribute("formaction") || el.form.getAttribute("action") || L.href;
+    }
     if (href === null) return null;
     try {
       var url = new W.URL(href, D.baseURI);

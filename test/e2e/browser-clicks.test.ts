@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Click tagging in a real browser (Debian's Chromium, headless) against the demo ENT on
  * 127.0.0.1: the hits the stand-in smarttag_ENT.js would send, and the navigation the
@@ -94,8 +95,8 @@ describe("click tagging in Chromium", () => {
   it("tags a click that a page handler stops from propagating", async () => {
     const tab = await open("/mediacentre");
     await tab.page.evaluate(() => {
-      const link = [...document.querySelectorAll("a")].find((a) => a.textContent === "Onisep — orientation");
-      link?.addEventListener("click", (event) => event.stopPropagation());
+      const link = Array.from(document.querySelectorAll("a")).find((a) => a.textContent === "Onisep — orientation");
+      link?.addEventListener("click", (event: Event) => event.stopPropagation());
     });
     await Promise.all([tab.page.waitForURL("**/gar/ressource?idRessource=ark-orientation*"), tab.page.click("text=Onisep — orientation")]);
 
@@ -154,6 +155,19 @@ describe("click tagging in Chromium", () => {
       pupilHit({ click: "N", p: "ouverture_pronote", service: "SERVICES_VIE_SCOLAIRE", outil: "PRONOTE", type: "TIERS" }),
       pupilHit({ p: "vie_scolaire", service: "SERVICES_VIE_SCOLAIRE", outil: "PRONOTE", type: "TIERS" }),
     ]);
+  }, BROWSER_TIMEOUT);
+
+  it("tags a form's submit button by its form action and lets the form submit", async () => {
+    const tab = await open("/mediacentre");
+    await tab.page.evaluate(() => {
+      const form = document.createElement("form");
+      form.action = "https://www.education.gouv.fr/recherche";
+      form.innerHTML = '<input name="q" value="bac 2026"><input type="hidden" name="action" value="x"><button type="submit">Chercher</button>';
+      document.getElementById("content")?.appendChild(form);
+    });
+    await Promise.all([tab.page.waitForURL("https://www.education.gouv.fr/recherche?q=bac+2026&action=x"), tab.page.click("text=Chercher")]);
+
+    expect(tab.hits()).toEqual([MEDIACENTRE_HIT, pupilHit({ click: "N", p: "lien-www.education.gouv.fr", service: "PAGE_ENT", outil: "ENT_DEMO", type: "TIERS" })]);
   }, BROWSER_TIMEOUT);
 
   it("sends download hits for the workspace's files", async () => {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * SPA tracking in a real browser against the demo's /classe page (hash routes and a
  * pushState route), and the client's matchers run on real DOM elements against the

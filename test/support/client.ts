@@ -72,8 +72,7 @@ export function createFakeElement(tag: string, attributes: Record<string, string
   return {
     localName: tag,
     type: isButton ? "submit" : undefined,
-    form: isButton && href !== undefined ? {} : null,
-    formAction: href === undefined ? undefined : new URL(href, page).href,
+    form: isButton && href !== undefined ? { getAttribute: (name: string) => (name === "action" ? href : null) } : null,
     getAttribute: (name: string) => all[name] ?? null,
     hasAttribute: (name: string) => name in all,
     matches: (selector: string) => matchesSelector(parseSelector(selector), { tag, attributes: all }),

@@ -86,7 +86,7 @@ async function watchPage(browser: TestBrowser): Promise<WatchedPage> {
 
 /** The parameters of a hit for the demo pupil of 0021593W, site 100002. */
 export function pupilHit(values: { click?: string; p: string; service: string; outil: string; type: string }): HitParams {
-  const click = values.click ? { click: values.click } : {};
+  const click: HitParams = values.click ? { click: values.click } : {};
   return {
     s: "100002",
     ...click,
