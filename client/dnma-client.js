@@ -77,6 +77,7 @@ function dnmaClient(C, T, U, W) {
     var href = el.getAttribute("href");
     // Note: formAction and form.action would give the page's URL for a missing attribute,
     // and a field named "action" shadows form.action; the attributes say what the form does.
+    // Limitation: the fields a GET form adds to its action are not part of the target.
     if (href === null && el.form && (el.type === "submit" || el.type === "image")) {
       href = el.getAttribute("formaction") || el.form.getAttribute("action") || L.href;
     }
@@ -233,6 +234,8 @@ function dnmaClient(C, T, U, W) {
     } catch (err) {}
   }
 
+  // Limitation: an SPA that kept a reference to pushState from before the tag ran
+  // calls the original, and its navigations are not followed.
   function wrapHistory(method, after) {
     var original = W.history[method];
     if (typeof original !== "function") return;

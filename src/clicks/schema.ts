@@ -33,6 +33,7 @@ const garSchema = z.strictObject({
   unknown_service: z.enum(SERVICES),
 });
 
+/** One rule of `clicks.rules`: conditions on the element and its target, and the values sent. */
 export const clickRuleSchema = z
   .strictObject({
     id: z.string().regex(ID).optional(),
@@ -80,6 +81,7 @@ const clickExampleSchema = z.strictObject({
   expect: clickExpectSchema,
 });
 
+/** The `clicks:` section: rules, download extensions, report path, examples. */
 export const clicksSchema = z.strictObject({
   download_extensions: z.array(z.string().regex(/^[A-Za-z0-9]+$/)).optional(),
   report: z.union([z.literal(false), z.string().regex(/^\/[A-Za-z0-9/_.~-]*$/)]).optional(),
@@ -87,6 +89,7 @@ export const clicksSchema = z.strictObject({
   examples: z.array(clickExampleSchema).optional(),
 });
 
+/** The `spa:` section: whether the page follows single-page-application navigations. */
 export const spaSchema = z.strictObject({
   enabled: z.boolean(),
 });

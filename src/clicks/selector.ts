@@ -6,6 +6,7 @@
  * Usage: `matchesSelector(parseSelector("a.gar[data-code]"), { tag: "a", attributes })`.
  */
 
+/** What a selector looks at: the tag name and the attributes of the element. */
 export interface SelectorElement {
   /** Lower-case tag name. */
   tag: string;
@@ -25,6 +26,7 @@ interface Compound {
   tests: AttributeTest[];
 }
 
+/** A parsed selector: its source (given as is to `Element.matches()`) and its compounds. */
 export interface Selector {
   source: string;
   compounds: Compound[];

@@ -12,6 +12,7 @@ import type { Selector } from "./selector.js";
 /** Where a GAR rule reads the presentation code of the resource. */
 export type GarCodeSource = { from: "query" | "attribute" | "param"; key: string };
 
+/** Conditions of a click rule; undefined ones always hold. */
 export interface ClickConditions {
   selector: Selector | undefined;
   /** true: only links to another host than the page's; false: only to the page's host. */
@@ -22,6 +23,7 @@ export interface ClickConditions {
   query: [string, string][] | undefined;
 }
 
+/** A click rule as compiled from the plan. */
 export interface CompiledClickRule {
   id: string;
   index: number;
@@ -41,6 +43,7 @@ export interface CompiledClickRule {
   isCountedWhenPrevented: boolean;
 }
 
+/** A click example of the plan: an element on a page, and what it must resolve to. */
 export interface CompiledClickExample {
   index: number;
   page: string;
@@ -50,6 +53,7 @@ export interface CompiledClickExample {
   expect: ClickExpectFile;
 }
 
+/** The compiled `clicks:` section. */
 export interface CompiledClicks {
   rules: CompiledClickRule[];
   /** Lower-case extensions whose links are downloads. */
@@ -69,6 +73,7 @@ export interface ClickTarget {
   pageHost: string;
 }
 
+/** What the plan says about a click: the values of its hit, or why none is sent. */
 export type ClickResolution =
   | {
       kind: "click";
