@@ -5,6 +5,8 @@ FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
+COPY client ./client
+COPY scripts ./scripts
 COPY src ./src
 COPY demo ./demo
 COPY marking-plans ./marking-plans

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   OPTION_INVALID: "an option has a value it cannot take",
   CONFIG_INVALID: "a configuration file breaks its format",
   LISTEN_FAILED: "the server cannot listen on the address it was given",
+  CLIENT_NOT_BUILT: "the click/SPA client script is missing: run npm run build",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,3 +18,6 @@ export { SKIP_REASONS, type SkipReason } from "./tagging/reasons.js";
 export { createMetrics, type DnmaMetrics } from "./metrics/metrics.js";
 export { createProxyServer, type ProxyServer, type ProxyServerOptions } from "./proxy/server.js";
 export { loadProxyConfig, describeConfig, type ProxyConfig, type ProxyFlags } from "./proxy/config.js";
+export { handleClickReport } from "./clicks/report.js";
+export { describeClick, toClickTarget } from "./clicks/match.js";
+export type { ClickResolution, CompiledClicks } from "./clicks/types.js";

@@ -44,7 +44,7 @@
     };
     this.click = {
       send: function (options) {
-        record("click.send", { name: options.name, type: options.type, level2: options.level2, href: options.elem && options.elem.href });
+        record("click.send", { name: options.name, type: options.type, level2: options.level2, hasElem: !!options.elem });
         return tag.sendClick(options);
       },
     };
@@ -64,7 +64,8 @@
   };
 
   Tag.prototype.sendClick = function (options) {
-    var params = { kind: "click", click: CLICK_CODES[options.type] || "A", p: options.name, s2: options.level2 };
+    var chapters = [options.chapter1, options.chapter2, options.chapter3].filter(Boolean);
+    var params = { kind: "click", click: CLICK_CODES[options.type] || "A", p: chapters.concat(options.name).join("::"), s2: options.level2 };
     var useBeacon = typeof navigator.sendBeacon === "function";
     this.send(params, useBeacon);
     if (useBeacon || !options.elem || !options.elem.href) return true;

@@ -33,6 +33,8 @@ export const ROUTES: [string, keyof typeof PAGES][] = [
   ["/workspace/", "documents"],
   ["/blog/:blogId/", "blog"],
   ["/mediacentre", "resources"],
+  ["/classe", "classroom"],
+  ["/classe/trombinoscope", "classroom"],
   ["/vie-scolaire/agenda", "schoolLife"],
   ["/cantine", "canteen"],
   ["/userbook/carnet", "addressBook"],

@@ -24,6 +24,7 @@ const NAV = [
   ["/workspace/", "Documents"],
   ["/blog/club-theatre/", "Blogs"],
   ["/mediacentre", "Médiacentre"],
+  ["/classe", "Classe"],
   ["/vie-scolaire/agenda", "Vie scolaire"],
   ["/cantine", "Cantine"],
   ["/userbook/carnet", "Carnet d'adresses"],

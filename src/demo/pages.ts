@@ -95,8 +95,52 @@ export const PAGES: Readonly<Record<string, DemoPage>> = {
         <li><a href="/gar/ressource?idRessource=ark-manuel-maths-3e&amp;typePresentation=MAN" target="_blank" rel="noopener">Manuel de mathématiques 3e</a></li>
         <li><a href="/gar/ressource?idRessource=ark-dico-fr&amp;typePresentation=DIC">Dictionnaire de français</a></li>
         <li><a href="/gar/ressource?idRessource=ark-orientation&amp;typePresentation=ORI">Onisep — orientation</a></li>
+        <li><a href="/gar/ressource?idRessource=ark-atlas&amp;typePresentation=ATL">Atlas (type de présentation inconnu du plan)</a></li>
+        <li><a class="preview" href="/gar/ressource?idRessource=ark-manuel-maths-3e&amp;typePresentation=MAN">Aperçu du manuel</a> <span id="preview"></span></li>
       </ul>
-      <p>Autres services : <a href="https://www.education.gouv.fr/" rel="external">education.gouv.fr</a></p>`,
+      <p>Consultées récemment : <span id="recent"></span></p>
+      <p>Vie scolaire : <button type="button" data-tool="pronote">Ouvrir Pronote</button></p>
+      <p>Autres services : <a href="https://www.education.gouv.fr/" rel="external">education.gouv.fr</a></p>
+      <script>
+        // The page's own behaviours, which click tagging must leave as they are.
+        document.querySelector("a.preview").addEventListener("click", function (event) {
+          event.preventDefault();
+          document.getElementById("preview").textContent = "(aperçu affiché dans la page)";
+        });
+        document.querySelector("button[data-tool=pronote]").addEventListener("click", function () {
+          window.location.href = "/vie-scolaire/agenda";
+        });
+        window.addEventListener("load", function () {
+          var link = document.createElement("a");
+          link.href = "/gar/ressource?idRessource=ark-video-svt&typePresentation=MUL";
+          link.textContent = "Vidéos de SVT";
+          document.getElementById("recent").appendChild(link);
+        });
+      </script>`,
+  },
+  classroom: {
+    title: "Classe",
+    body: () => `      <h1>Classe de 3e B</h1>
+      <p class="class-nav"><a href="#/devoirs/semaine-12">Devoirs</a> · <a href="#!/notes">Notes</a> ·
+        <a href="/classe/trombinoscope" data-spa>Trombinoscope</a> · <a href="/classe" data-spa>Accueil de la classe</a></p>
+      <section id="class-view"></section>
+      <script>
+        // A small single-page application: hash routes and one history route.
+        (function () {
+          var view = document.getElementById("class-view");
+          function render() { view.textContent = "Vue : " + location.pathname + location.hash; }
+          document.querySelectorAll("a[data-spa]").forEach(function (link) {
+            link.addEventListener("click", function (event) {
+              event.preventDefault();
+              history.pushState(null, "", link.getAttribute("href"));
+              render();
+            });
+          });
+          window.addEventListener("popstate", render);
+          window.addEventListener("hashchange", render);
+          render();
+        })();
+      </script>`,
   },
   schoolLife: {
     title: "Vie scolaire",

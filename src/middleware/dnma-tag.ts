@@ -6,6 +6,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleClickReport } from "../clicks/report.js";
 import { DnmaError } from "../errors.js";
 import { createTagger, type TagRequest, type Tagger, type TaggerOptions } from "../tagging/tagger.js";
 import { dropPageValidators } from "./conditional-request.js";
@@ -38,6 +39,7 @@ export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
   const identifyTimeoutMs = options.identifyTimeoutMs ?? 1000;
 
   const middleware = function dnmaTagMiddleware(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    if (handleClickReport(tagger, req, res)) return;
     const marked = req as IncomingMessage & { [HANDLED]?: boolean };
     const request = describeRequest(req);
     if (marked[HANDLED]) {

@@ -18,7 +18,7 @@ export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
     issues.push({
       path: ["pages", later, "path"],
       message:
-        `rule "${rule.id}" (${rule.conditions.pattern.source}) can never match: ` +
+        `rule "${rule.id}" (${describePattern(rule.conditions)}) can never match: ` +
         `rule "${earlier.id}" (${earlier.conditions.pattern.source}, line ${earlier.line ?? "?"}) comes first and matches every URL it matches`,
     });
   }
@@ -28,6 +28,7 @@ export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
 /** Returns whether every request that `narrow` accepts is accepted by `wide`. */
 export function conditionsCover(wide: RuleConditions, narrow: RuleConditions): boolean {
   if (!patternCovers(wide.pattern, narrow.pattern)) return false;
+  if (wide.hash && !(narrow.hash && patternCovers(wide.hash, narrow.hash))) return false;
   if (wide.methods && !narrow.methods?.every((method) => wide.methods?.includes(method))) return false;
   if (wide.hosts && !narrow.hosts?.every((host) => wide.hosts?.some((w) => hostCovers(w, host)))) return false;
   if (!wide.query) return true;
@@ -80,6 +81,10 @@ function compareExample(example: CompiledExample, resolution: PageResolution): s
   compare("name", expect.name, resolution.name);
   if (expect.chapters) compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
   return mismatches;
+}
+
+function describePattern(conditions: RuleConditions): string {
+  return conditions.hash ? `${conditions.pattern.source}#${conditions.hash.source}` : conditions.pattern.source;
 }
 
 function hostCovers(wide: string, narrow: string): boolean {

@@ -5,6 +5,7 @@
  */
 
 import { createHash } from "node:crypto";
+import { compileClicks } from "../clicks/compile.js";
 import { DEFAULT_AAF_PROFILES, type ServiceType } from "../reference/lists.js";
 import { isValidUai } from "../reference/uai.js";
 import { type PathPattern, parsePathPattern } from "./pattern.js";
@@ -17,7 +18,7 @@ export interface PathIssue {
   message: string;
 }
 
-type LineOf = (path: (string | number)[]) => number | undefined;
+export type LineOf = (path: (string | number)[]) => number | undefined;
 
 /** Compiles a plan; `issues` is empty when the plan can be used. */
 export function compilePlan(
@@ -41,6 +42,8 @@ export function compilePlan(
     neverTag: compileNeverTag(compiler, file.never_tag),
     rules: file.pages.map((rule, index) => compileRule(compiler, file, rule, index)),
     fallback: compileFallback(compiler, file),
+    clicks: compileClicks(compiler, file.clicks, file.defaults.outil),
+    spa: { isEnabled: file.spa?.enabled ?? false },
     examples: (file.examples ?? []).map((example, index) => ({
       url: example.url,
       method: (example.method ?? "GET").toUpperCase(),
@@ -50,10 +53,12 @@ export function compilePlan(
     })),
   };
   checkDuplicateIds(compiler, plan.rules);
+  if (!plan.spa.isEnabled) checkHashRulesNeedSpa(compiler, plan.rules);
   return { plan, issues };
 }
 
-interface Compiler {
+/** What the compiling functions share: the issues found so far, the declared OUTILs, lines. */
+export interface Compiler {
   issues: PathIssue[];
   outils: Map<string, ServiceType>;
   lineOf: LineOf;
@@ -62,13 +67,18 @@ interface Compiler {
 function compileRule(compiler: Compiler, file: PlanFile, rule: PageRuleFile, index: number): CompiledRule {
   const at = ["pages", index];
   const pattern = compilePattern(compiler, rule.path, [...at, "path"]);
-  const values = compileValues(compiler, file, rule, pattern.paramNames, at);
+  const hash = rule.hash === undefined ? undefined : compilePattern(compiler, rule.hash, [...at, "hash"]);
+  const paramNames = [...pattern.paramNames, ...(hash?.paramNames ?? [])];
+  if (new Set(paramNames).size !== paramNames.length) {
+    compiler.issues.push({ path: [...at, "hash"], message: `hash pattern "${rule.hash}" repeats a parameter of the path` });
+  }
+  const values = compileValues(compiler, file, rule, paramNames, at);
 
   return {
     id: rule.id ?? `pages[${index}]`,
     index,
     line: compiler.lineOf(at),
-    conditions: compileConditions(rule, pattern),
+    conditions: { ...compileConditions(rule, pattern), hash },
     ...values,
   };
 }
@@ -142,7 +152,8 @@ function compileNeverTag(compiler: Compiler, neverTag: PlanFile["never_tag"]): C
   };
 }
 
-function compilePattern(compiler: Compiler, source: string, path: (string | number)[]): PathPattern {
+/** Parses a path pattern, recording an issue (and returning `/`) when it is invalid. */
+export function compilePattern(compiler: Compiler, source: string, path: (string | number)[]): PathPattern {
   try {
     return parsePathPattern(source);
   } catch (err) {
@@ -151,7 +162,8 @@ function compilePattern(compiler: Compiler, source: string, path: (string | numb
   }
 }
 
-function compileTemplate(compiler: Compiler, source: string, params: string[], path: (string | number)[]): LabelTemplate {
+/** Parses a label template, recording an issue when it is invalid. */
+export function compileTemplate(compiler: Compiler, source: string, params: string[], path: (string | number)[]): LabelTemplate {
   try {
     return parseTemplate(source, params);
   } catch (err) {
@@ -160,11 +172,21 @@ function compileTemplate(compiler: Compiler, source: string, params: string[], p
   }
 }
 
-function checkOutil(compiler: Compiler, outil: string, path: (string | number)[]): void {
+/** Records an issue when `outil` is not declared in the plan's `outils:`. */
+export function checkOutil(compiler: Compiler, outil: string, path: (string | number)[]): void {
   if (compiler.outils.has(outil)) return;
 
   const declared = [...compiler.outils.keys()].join(", ") || "none";
   compiler.issues.push({ path, message: `OUTIL "${outil}" is not declared in outils: (declared: ${declared})` });
+}
+
+function checkHashRulesNeedSpa(compiler: Compiler, rules: CompiledRule[]): void {
+  for (const rule of rules.filter((candidate) => candidate.conditions.hash)) {
+    compiler.issues.push({
+      path: ["pages", rule.index, "hash"],
+      message: `rule "${rule.id}" has a hash condition, which only the browser can apply: set spa: { enabled: true }`,
+    });
+  }
 }
 
 function checkDuplicateIds(compiler: Compiler, rules: CompiledRule[]): void {

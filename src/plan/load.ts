@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { DnmaError, type FileIssue, formatFieldPath } from "../errors.js";
+import { checkClickExamples } from "../clicks/check.js";
 import { checkExamples, findShadowedRules } from "./check.js";
 import { compilePlan, type PathIssue } from "./compile.js";
 import { FIELD_LABELS, planFileSchema } from "./schema.js";
@@ -39,7 +40,7 @@ export function parsePlan(text: string, file: string): CompiledPlan {
   }
 
   const { plan, issues } = compilePlan(parsed.data, { file, text, lineOf: document.lineOf });
-  const allIssues = issues.length > 0 ? issues : [...findShadowedRules(plan), ...checkExamples(plan)];
+  const allIssues = issues.length > 0 ? issues : [...findShadowedRules(plan), ...checkExamples(plan), ...checkClickExamples(plan.clicks)];
   if (allIssues.length > 0) throw invalid(file, allIssues.map((issue) => fromPathIssue(issue, file, document)));
   return plan;
 }

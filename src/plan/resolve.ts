@@ -18,6 +18,7 @@ export function toPageRequest(url: string, method = "GET", host?: string): PageR
     host: (host ?? (isAbsolute ? parsed.hostname : "")).toLowerCase().replace(/:\d+$/, ""),
     path: parsed.pathname,
     query: parsed.searchParams,
+    hash: toRoute(parsed.hash),
   };
 }
 
@@ -49,7 +50,17 @@ export function matchConditions(conditions: RuleConditions, request: PageRequest
   if (conditions.query && !conditions.query.every(([key, value]) => matchQuery(request.query, key, value))) {
     return undefined;
   }
-  return matchPath(conditions.pattern, request.path);
+  const params = matchPath(conditions.pattern, request.path);
+  if (!params || !conditions.hash) return params;
+
+  const hashParams = matchPath(conditions.hash, request.hash ?? "");
+  return hashParams && { ...params, ...hashParams };
+}
+
+/** The route in a URL fragment: `#/a/b` or `#!/a/b` → `/a/b`; any other fragment → "". */
+export function toRoute(fragment: string): string {
+  const route = fragment.replace(/^#!?/, "");
+  return route.startsWith("/") ? route : "";
 }
 
 function fillValues(

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { clicksSchema, spaSchema } from "../clicks/schema.js";
 import { PROFILES, SERVICES, TYPES } from "../reference/lists.js";
 
 const LABEL = /^[A-Z0-9][A-Z0-9_-]*$/;
@@ -35,6 +36,8 @@ export const pageRuleSchema = z.strictObject({
   host: oneOrMany.optional(),
   method: oneOrMany.optional(),
   query: query.optional(),
+  /** Route in the URL fragment (`#/myClass`): only the browser sees it (SPA tracking). */
+  hash: z.string().optional(),
   service: z.enum(SERVICES),
   outil: label.optional(),
   type: z.enum(TYPES).optional(),
@@ -95,6 +98,8 @@ export const planFileSchema = z.strictObject({
   pages: z.array(pageRuleSchema),
   fallback: fallbackSchema.optional(),
   examples: z.array(exampleSchema).optional(),
+  clicks: clicksSchema.optional(),
+  spa: spaSchema.optional(),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

@@ -3,6 +3,7 @@
  * load time, so that a request only looks values up.
  */
 
+import type { CompiledClicks } from "../clicks/types.js";
 import type { Profile, Service, ServiceType } from "../reference/lists.js";
 import type { PathPattern } from "./pattern.js";
 import type { ExpectFile } from "./schema.js";
@@ -15,6 +16,8 @@ export interface RuleConditions {
   methods: string[] | undefined;
   /** Query parameters that must be present; value `*` accepts any value. */
   query: [string, string][] | undefined;
+  /** Pattern of the route in the fragment (`#/myClass` → `/myClass`); browser-side only. */
+  hash?: PathPattern | undefined;
 }
 
 export interface PageValues {
@@ -55,6 +58,10 @@ export interface CompiledPlan {
   rules: CompiledRule[];
   fallback: (PageValues & { id: "fallback" }) | undefined;
   examples: CompiledExample[];
+  /** Click rules (empty without a `clicks:` section). */
+  clicks: CompiledClicks;
+  /** Whether the page follows single-page-application navigations. */
+  spa: { isEnabled: boolean };
 }
 
 /** What the plan says about one request. */
@@ -78,4 +85,6 @@ export interface PageRequest {
   host: string;
   path: string;
   query: URLSearchParams;
+  /** The route in the fragment (`#/a` or `#!/a` → `/a`), "" when none; servers never see it. */
+  hash?: string;
 }

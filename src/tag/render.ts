@@ -36,13 +36,23 @@ const NONCE = /^[A-Za-z0-9+/_=-]+$/;
 
 /** A JSON string literal that is ASCII and safe inside an HTML <script>. */
 export function toScriptString(value: string): string {
+  return toScriptJson(value);
+}
+
+/** JSON of a value, ASCII and safe inside an HTML <script> (for compact configs). */
+export function toScriptJson(value: unknown): string {
   return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (char) => {
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
 }
 
+export interface TagRendererOptions {
+  /** Statements to run just before `dispatch()` (the click and SPA client), given the values. */
+  beforeDispatch?: ((values: TagValues) => string) | undefined;
+}
+
 /** Pre-renders what never changes for a plan; per request only values are filled. */
-export function createTagRenderer(loaderSrc: string, platform: PlatformLabels): TagRenderer {
+export function createTagRenderer(loaderSrc: string, platform: PlatformLabels, options: TagRendererOptions = {}): TagRenderer {
   const src = loaderSrc.replace(/&/g, "&amp;");
   const platformProps =
     `"PROJET": ${toScriptString(platform.projet)}, ` +
@@ -54,12 +64,13 @@ export function createTagRenderer(loaderSrc: string, platform: PlatformLabels): 
       return `<script type="text/javascript"${nonceAttribute(nonce)} src="${src}"></script>`;
     },
     tag(values, nonce) {
-      return `<script type="text/javascript"${nonceAttribute(nonce)}>${renderTagBody(values, platformProps)}</script>`;
+      const extra = options.beforeDispatch?.(values) ?? "";
+      return `<script type="text/javascript"${nonceAttribute(nonce)}>${renderTagBody(values, platformProps, extra)}</script>`;
     },
   };
 }
 
-function renderTagBody(values: TagValues, platformProps: string): string {
+function renderTagBody(values: TagValues, platformProps: string, beforeDispatch: string): string {
   const uai = toScriptString(values.uai);
   const profile = toScriptString(values.profile);
   const props =
@@ -74,6 +85,7 @@ function renderTagBody(values: TagValues, platformProps: string): string {
     `ATTag.setProps({${props}}, true);\n` +
     `ATTag.identifiedVisitor.set({id: ${toScriptString(values.visitorId)}, category: ${profile}});\n` +
     `ATTag.page.set({name: ${toScriptString(values.name)}${chapters}, level2: ${uai}});\n` +
+    beforeDispatch +
     "ATTag.dispatch();\n}\n"
   );
 }

@@ -5,6 +5,7 @@
  * Usage: `const tagger = createTagger({ plan, secret }); tagger.prepare(request, user)`.
  */
 
+import { createClientCall } from "../clicks/client-script.js";
 import { HtmlInjector, type InjectionResult, type InjectorOptions } from "../inject/injector.js";
 import { chooseUai, type DnmaUser, isUsableUser, resolveProfile } from "../identity/user.js";
 import { createPseudonymizer, type Pseudonymizer } from "../identity/pseudonymize.js";
@@ -53,7 +54,8 @@ export class Tagger {
   readonly decisions = new DecisionLog();
   private state: PlanState;
   private readonly pseudonymize: Pseudonymizer;
-  private readonly warnOnce: ReturnType<typeof createWarnOnce>;
+  /** Logs a warning at most every ten minutes per key. */
+  readonly warnOnce: ReturnType<typeof createWarnOnce>;
   private readonly injectorOptions: InjectorOptions;
 
   constructor(options: TaggerOptions) {
@@ -160,7 +162,9 @@ export class Tagger {
 
   private buildState(plan: CompiledPlan): PlanState {
     this.metrics.planInfo.set({ plan: plan.name, version: plan.version }, 1);
-    return { plan, renderer: createTagRenderer(plan.loaderSrc, plan.platform) };
+    const clientCall = createClientCall(plan);
+    const beforeDispatch = clientCall && ((values: TagValues) => clientCall(values.uai));
+    return { plan, renderer: createTagRenderer(plan.loaderSrc, plan.platform, { beforeDispatch }) };
   }
 }
 

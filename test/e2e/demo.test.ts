@@ -48,6 +48,8 @@ describe("demo ENT", () => {
     ["/workspace/", "STOCKAGE_PARTAGE"],
     ["/blog/club-theatre/", "PRODUCTION_COLLABORATIVE"],
     ["/mediacentre", "DOCUMENTATION_CDI"],
+    ["/classe", "PAGE_ENT"],
+    ["/classe/trombinoscope", "PRODUCTION_COLLABORATIVE"],
     ["/vie-scolaire/agenda", "SERVICES_VIE_SCOLAIRE"],
     ["/cantine", "SERVICE_COLLECTIVITE"],
     ["/userbook/carnet", "PRODUCTION_COLLABORATIVE"],
