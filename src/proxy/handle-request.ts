@@ -31,6 +31,7 @@ import { describePeer, describeRequest } from "./request-facts.js";
 import { rewriteResponseHeaders } from "./response-rewrite.js";
 import { streamTagged } from "./tagged-response.js";
 import { beginTagging } from "../tagging/begin-tagging.js";
+import { handleClickReport } from "../clicks/report.js";
 import { removeHeader } from "./header-list.js";
 import { asHeaderTarget } from "./header-list.js";
 import type { TrustedPeers } from "./trusted-peers.js";
@@ -66,6 +67,7 @@ export function handleRequest(
   context: ProxyContext,
 ): void {
   res.sendDate = false;
+  if (handleClickReport(context.tagger, req, res)) return;
   const facts = describePeer(req, context.trusted);
   const request = describeRequest(req, facts);
   const requestSkip = context.tagger.checkRequest(request);

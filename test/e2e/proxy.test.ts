@@ -10,6 +10,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { expectedSnippets, PAGE, taggedPage } from "../support/app.js";
+import { CLICKS_PLAN } from "../support/plans.js";
 import {
   closeAll,
   proxyConfig,
@@ -106,6 +107,22 @@ describe("proxy: tagging", () => {
       ["Content-Type", "text/html; charset=utf-8"],
       ["Cache-Control", "private, max-age=60"],
     ]);
+  });
+
+  it("answers the pages' GAR code reports itself, without calling the upstream", async () => {
+    const calls: string[] = [];
+    upstream = await startUpstream((req, res) => {
+      calls.push(req.url ?? "");
+      res.end("upstream");
+    });
+    running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }), CLICKS_PLAN);
+    const report = await getRaw(`${running.url}/__dnma-tag/report?rule=gar&gar=XYZ`, { "Sec-Fetch-Site": "same-origin" }, "POST");
+    const other = await getRaw(`${running.url}/__dnma-tag/other`, {}, "POST");
+
+    expect(report.status).toBe(204);
+    expect(other.body.toString()).toBe("upstream");
+    expect(calls).toEqual(["/__dnma-tag/other"]);
+    expect(await running.metric("dnma_tag_gar_unknown_codes_total", { rule: "gar", code: "XYZ" })).toBe(1);
   });
 
   it("asks the upstream for taggable pages in full, and keeps validators elsewhere", async () => {
