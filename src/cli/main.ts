@@ -5,10 +5,11 @@
 
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
+import { EXIT } from "./exit.js";
 import { registerInject } from "./inject.js";
+import { registerValidate } from "./validate.js";
 
-/** Exit codes: 0 done, 1 a check failed, 2 bad usage or bad input files. */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+export { EXIT } from "./exit.js";
 
 export function buildProgram(): Command {
   const program = new Command("dnma-tag")
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerInject(program);
+  registerValidate(program);
   return program;
 }
 
