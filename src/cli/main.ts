@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
 import { EXIT } from "./exit.js";
 import { registerInject } from "./inject.js";
+import { registerMatch } from "./match.js";
 import { registerValidate } from "./validate.js";
 
 export { EXIT } from "./exit.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerInject(program);
   registerValidate(program);
+  registerMatch(program);
   return program;
 }
 
