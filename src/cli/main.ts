@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
 import { EXIT } from "./exit.js";
+import { registerCoverage } from "./coverage.js";
 import { registerInject } from "./inject.js";
 import { registerMatch } from "./match.js";
 import { registerValidate } from "./validate.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerInject(program);
   registerValidate(program);
   registerMatch(program);
+  registerCoverage(program);
   return program;
 }
 
