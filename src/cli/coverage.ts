@@ -10,6 +10,7 @@ import { DnmaError } from "../errors.js";
 import { loadPlan } from "../plan/load.js";
 import { formatCoverage } from "../report/coverage.js";
 import { EXIT } from "./exit.js";
+import { readingInputs } from "./inputs.js";
 import { writeJson, writeText } from "./output.js";
 
 interface CoverageCliOptions {
@@ -60,9 +61,12 @@ async function runCoverage(
     fallback: parsePercent("--max-fallback", options.maxFallback),
     untagged: parsePercent("--max-untagged", options.maxUntagged),
   };
-  const bar = createProgressBar(process.stderr, await sizeOf(files));
+  const bar = createProgressBar(
+    process.stderr,
+    await readingInputs("access log", () => totalSize(files)),
+  );
 
-  const report = await readLogs(() =>
+  const report = await readingInputs("access log", () =>
     measureCoverage(plan, files, { host: options.host, top, onProgress: bar.update }),
   );
   bar.done();
@@ -75,23 +79,6 @@ async function runCoverage(
     share(report.outcomes.fallback) > limits.fallback ||
     share(report.outcomes.noRule) > limits.untagged;
   process.exitCode = isOver ? EXIT.checkFailed : EXIT.ok;
-}
-
-async function sizeOf(files: string[]): Promise<number> {
-  return readLogs(() => totalSize(files));
-}
-
-/** Runs a read of the logs, turning a file system error into a usage error (exit 2). */
-async function readLogs<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined && !(err as Error).message.includes("incorrect header check")) throw err;
-    throw new DnmaError("OPTION_INVALID", `cannot read access log: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
 }
 
 function parseNumberOption(name: string, value: string): number {

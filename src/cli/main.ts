@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
 import { EXIT } from "./exit.js";
 import { registerCoverage } from "./coverage.js";
+import { registerDiff } from "./diff.js";
 import { registerInject } from "./inject.js";
 import { registerMatch } from "./match.js";
 import { registerValidate } from "./validate.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerMatch(program);
   registerCoverage(program);
+  registerDiff(program);
   return program;
 }
 
