@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
 import { EXIT } from "./exit.js";
+import { registerAudit } from "./audit.js";
 import { registerCoverage } from "./coverage.js";
 import { registerDiff } from "./diff.js";
 import { registerInject } from "./inject.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerInject(program);
   registerValidate(program);
   registerMatch(program);
+  registerAudit(program);
   registerCoverage(program);
   registerDiff(program);
   return program;
