@@ -15,6 +15,8 @@ export interface DnmaMetrics {
   identityLookups: Counter<"source" | "result">;
   planInfo: Gauge<"plan" | "version">;
   planReloads: Counter<"result">;
+  planLastReloadSuccess: Gauge;
+  planLastReloadTime: Gauge;
 }
 
 const cache = new WeakMap<Registry, DnmaMetrics>();
@@ -40,6 +42,8 @@ export function createMetrics(registry = new Registry()): DnmaMetrics {
     identityLookups: new Counter({ name: "dnma_tag_identity_lookups_total", help: "Identity lookups, by source and result.", labelNames: ["source", "result"], registers }),
     planInfo: new Gauge({ name: "dnma_tag_plan_info", help: "The tagging plan in force (value 1).", labelNames: ["plan", "version"], registers }),
     planReloads: new Counter({ name: "dnma_tag_plan_reloads_total", help: "Plan reloads, by result.", labelNames: ["result"], registers }),
+    planLastReloadSuccess: new Gauge({ name: "dnma_tag_plan_last_reload_success", help: "1 when the last plan reload put the plan in force (or found it unchanged), 0 when it was refused.", registers }),
+    planLastReloadTime: new Gauge({ name: "dnma_tag_plan_last_reload_timestamp_seconds", help: "Time of the last plan reload attempt (Unix seconds).", registers }),
   };
   cache.set(registry, metrics);
   return metrics;
