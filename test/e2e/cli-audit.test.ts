@@ -66,63 +66,11 @@ describe("dnma-tag audit on files", () => {
     expect(text.stdout).toMatch(/\nvisitor\.id {8}[0-9a-f]{8}… \(64 characters\)\n/);
   });
 
-  it.each(["hand-ok.html", "tricky-placement-ok.html", "deferred-ok.html"])(
-    "passes the hand-tagged %s",
-    async (file) => {
-      const { status, report } = await audit([`${FIXTURES}/${file}`, "--user", "jdupont"]);
-      expect([status, report.isConformant, report.findings]).toEqual([0, true, []]);
-      expect(report.tag?.values).toMatchObject({
-        site: "100002",
-        SERVICE: "CAHIER_TEXTES",
-        UAI: "0021593W",
-        PROFIL: "ELEVE",
-        "page.level2": "0021593W",
-      });
-    },
-  );
-
-  it.each([
-    ["loader-in-body.html", ["loader-not-in-head loader @14"]],
-    ["no-loader.html", ["loader-missing loader @-"]],
-    ["tag-not-last.html", ["tag-not-at-body-end tag @14"]],
-    ["tag-in-template.html", ["tag-missing tag @-", "tag-inert tag @14"]],
-    ["no-site.html", ["site-missing site @14"]],
-    ["bad-site.html", ["site-invalid site @15"]],
-    ["bad-service.html", ["value-invalid SERVICE @18"]],
-    ["missing-prop.html", ["props-missing PLATEFORME @14"]],
-    ["bad-uai.html", ["uai-invalid UAI @21"]],
-    ["level2-mismatch.html", ["level2-mismatch page.level2 @36"]],
-    ["category-mismatch.html", ["visitor-category-mismatch identifiedVisitor.category @30"]],
-    ["raw-email-id.html", ["visitor-id-raw identifiedVisitor.id @29"]],
-    ["login-id.html", ["visitor-id-raw identifiedVisitor.id @29"]],
-    ["charcodes-id.html", ["visitor-id-raw identifiedVisitor.id @29"]],
-    ["double-dispatch.html", ["dispatch-count dispatch @14"]],
-    ["no-dispatch.html", ["dispatch-count dispatch @14"]],
-    ["unsafe-name.html", ["label-unsafe page.name @34", "label-unsafe page.chapter1 @35"]],
-    [
-      "script-error.html",
-      ["script-error tag @14", "page-missing page @14", "dispatch-count dispatch @14"],
-    ],
-    [
-      "endless.html",
-      [
-        "script-timeout tag @14",
-        "props-missing setProps @14",
-        "visitor-missing identifiedVisitor @14",
-        "page-missing page @14",
-        "dispatch-count dispatch @14",
-      ],
-    ],
-  ])("fails %s with %j", async (file, expected) => {
-    const { status, report, codes } = await audit([
-      `${FIXTURES}/${file}`,
-      "--user",
-      "jdupont",
-      "--timeout",
-      "300",
-    ]);
-    expect([status, report.isConformant]).toEqual([1, false]);
-    expect(codes).toEqual(expected);
+  it("passes a hand-tagged page and fails a faulty one, with exit codes 0 and 1", async () => {
+    const passing = await audit([`${FIXTURES}/hand-ok.html`, "--user", "jdupont"]);
+    const failing = await audit([`${FIXTURES}/tag-not-last.html`]);
+    expect([passing.status, passing.codes]).toEqual([0, []]);
+    expect([failing.status, failing.codes]).toEqual([1, ["tag-not-at-body-end tag @14"]]);
   });
 
   it("prints each finding as file:line: field: severity: message (code), and never the raw id", async () => {
