@@ -9,7 +9,7 @@ import { formatTable } from "./table.js";
 
 /** The explanation as text, ending with a newline. */
 export function formatMatch(explanation: MatchExplanation): string {
-  const { request, neverTag, trials, result } = explanation;
+  const { request, neverTag, trials } = explanation;
   const query = request.query ? `?${request.query}` : "";
   const host = request.host ? ` (host ${request.host})` : " (no host)";
   const head = `${request.method} ${request.path}${query}${host}\n`;
@@ -71,5 +71,5 @@ function describeResult({ result, trials }: MatchExplanation): string {
     ["chapters", result.chapters.join(", ") || "-"],
     ...(params.length > 0 ? [["params", params.join(", ")]] : []),
   ];
-  return rows.map(([key, value]) => `${(key ?? "").padEnd(9)}${value}`).join("\n") + "\n";
+  return `${rows.map(([key, value]) => `${(key ?? "").padEnd(9)}${value}`).join("\n")}\n`;
 }

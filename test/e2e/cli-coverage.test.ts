@@ -26,8 +26,8 @@ writeFileSync(files.json, json.text);
 writeFileSync(
   files.noFallbackPlan,
   readFileSync(PLAN, "utf8")
-    .replace(/^fallback:\n(  .*\n)+/m, "fallback: false\n")
-    .replace(/  - url: \/parametres\n.*\n/, ""),
+    .replace(/^fallback:\n( {2}.*\n)+/m, "fallback: false\n")
+    .replace(/ {2}- url: \/parametres\n.*\n/, ""),
 );
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,10 +13,10 @@ describe("dnma-tag validate", () => {
       "PLAN                           RESULT  NAME VERSION           RULES  EXAMPLES  ERRORS  WARNINGS",
     );
     expect(lines[2]).toMatch(
-      /^marking-plans\/demo-ent\.yaml    valid   demo-ent [0-9a-f]{12}     16        19       0         0$/,
+      /^marking-plans\/demo-ent\.yaml {4}valid {3}demo-ent [0-9a-f]{12} {5}16 {8}19 {7}0 {9}0$/,
     );
     expect(lines[3]).toMatch(
-      /^test\/fixtures\/plans\/base\.yaml  valid   base [0-9a-f]{12}          3         4       0         0$/,
+      /^test\/fixtures\/plans\/base\.yaml {2}valid {3}base [0-9a-f]{12} {10}3 {9}4 {7}0 {9}0$/,
     );
     expect(lines.length).toBe(5);
   });

@@ -100,7 +100,7 @@ describe("diffPlans", () => {
 
 describe("diffDefinitions", () => {
   it("reports rules added, removed, moved and edited, and setting changes", () => {
-    const text = MINIMAL_PLAN.replace(/  - id: home\n(    .*\n){3}/, "")
+    const text = MINIMAL_PLAN.replace(/ {2}- id: home\n( {4}.*\n){3}/, "")
       .replace(
         "  - id: tool\n",
         "  - id: home\n    path: /accueil\n    service: ACCUEIL\n    name: accueil\n  - id: tool\n",
