@@ -13,6 +13,7 @@ import { DnmaError, type FileIssue } from "../errors.js";
 import type { DiffRequest, UrlSource } from "./diff.js";
 import type { CompiledPlan } from "./types.js";
 
+const ABSOLUTE_URL = /^https?:\/\//i;
 const URL_LINE = /^(?:([A-Za-z]+)\s+)?(\S+)$/;
 
 /** The examples of a plan as requests. */
@@ -51,7 +52,7 @@ export async function readUrlList(file: string, host?: string): Promise<DiffRequ
     requests.push({
       method: (match[1] ?? "GET").toUpperCase(),
       url,
-      host,
+      host: ABSOLUTE_URL.test(url) ? undefined : host,
       label: url,
       source: "urls",
     });
@@ -90,7 +91,7 @@ function addLogLine(
   if (!entry || checkLogEntry(entry)) return;
 
   const url = options.keepQuery ? entry.target : entry.target.replace(/[?#].*$/, "");
-  const host = entry.host ?? options.host;
+  const host = entry.host ?? (ABSOLUTE_URL.test(entry.target) ? undefined : options.host);
   const key = `${entry.method} ${host ?? ""} ${url}`;
   if (unique.has(key)) return;
 

@@ -136,7 +136,7 @@ describe("diff sources", () => {
     expect((await readUrlList(file, "h.fr")).map((r) => [r.method, r.url, r.host])).toEqual([
       ["GET", "/home", "h.fr"],
       ["POST", "/tool?view=list", "h.fr"],
-      ["GET", "https://ent.example.fr/x", "h.fr"],
+      ["GET", "https://ent.example.fr/x", undefined],
     ]);
   });
 
