@@ -8,15 +8,14 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { explainMatch } from "../plan/explain.js";
 import { getReloadStatus } from "../plan/reload.js";
-import { toPageRequest } from "../plan/resolve.js";
 import type { Tagger } from "../tagging/tagger.js";
 import { checkAccess, checkAccessOptions } from "./access.js";
 import { ADMIN_CSS, ADMIN_JS } from "./assets.js";
 import { ADMIN_CSP } from "./html.js";
 import { renderAdminPage } from "./page.js";
 import { readCounters, readDecisions, readHealth } from "./summary.js";
+import { testUrl } from "./tester.js";
 
 export interface AdminOptions {
   tagger: Tagger;
@@ -138,7 +137,7 @@ async function route(context: HandlerContext, url: URL, res: ServerResponse): Pr
     case "/api/decisions":
       return sendJson(res, readDecisions(tagger, context.decisions));
     case "/api/match": {
-      const test = runTest(tagger, url);
+      const test = testUrl(tagger.plan, url.searchParams);
       return test.explanation
         ? sendJson(res, test.explanation)
         : sendJson(res, { error: test.error ?? "give ?url=" }, 400);
@@ -164,35 +163,13 @@ async function sendPage(context: HandlerContext, url: URL, res: ServerResponse):
     reload: getReloadStatus(tagger),
     counters: await readCounters(tagger.metrics.registry),
     decisions: readDecisions(tagger, context.decisions),
-    test: runTest(tagger, url),
+    test: testUrl(tagger.plan, url.searchParams),
     refreshMs: context.refreshMs,
   });
   send(res, 200, "text/html; charset=utf-8", page, {
     "content-security-policy": ADMIN_CSP,
     "x-frame-options": "DENY",
   });
-}
-
-function runTest(tagger: Tagger, url: URL): Parameters<typeof renderAdminPage>[0]["test"] {
-  const target = url.searchParams.get("url")?.trim() ?? "";
-  const method = (url.searchParams.get("method") ?? "GET").toUpperCase();
-  const host = url.searchParams.get("host")?.trim() ?? "";
-  if (target === "") return { url: target, method, host, explanation: undefined, error: undefined };
-  if (!/^(\/|https?:\/\/)/i.test(target))
-    return {
-      url: target,
-      method,
-      host,
-      explanation: undefined,
-      error: "a URL starts with / or http(s)://",
-    };
-
-  try {
-    const explanation = explainMatch(tagger.plan, toPageRequest(target, method, host || undefined));
-    return { url: target, method, host, explanation, error: undefined };
-  } catch {
-    return { url: target, method, host, explanation: undefined, error: "not a valid URL" };
-  }
 }
 
 function sendJson(res: ServerResponse, value: unknown, status = 200): void {

@@ -7,13 +7,12 @@
  * force stays. Usage: `const stop = watchPlan(tagger, "plan.yaml"); ...; stop()`.
  */
 
-import { type FSWatcher, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
 import { DnmaError, type FileIssue, formatIssue } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import type { Tagger } from "../tagging/tagger.js";
 import { parsePlan } from "./load.js";
+import { watchFolder } from "./watch-folder.js";
 
 export interface WatchOptions {
   /** Quiet time after the last file event before reloading (ms, default 250). */
@@ -197,56 +196,4 @@ function recordOutcome(tagger: Tagger, logger: Logger, file: string, outcome: Re
       { ...fields, issues: outcome.issues.map(formatIssue) },
       "tagging plan refused: the plan in force stays",
     );
-}
-
-/**
- * Calls `onChange` once things settle after any event in the plan's folder.
- * Note: the folder, not the file, is watched: a watch on the file follows the old
- * inode and goes deaf after an editor renames a new version over it.
- */
-function watchFolder(
-  file: string,
-  debounceMs: number,
-  logger: Logger,
-  onChange: () => void,
-): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
-  let isStopped = false;
-  const name = basename(file);
-  const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs).unref();
-  };
-  const start = () => {
-    if (isStopped) return;
-    watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
-      if (changed === null || changed === name || changed.startsWith("..")) schedule();
-    });
-    watcher.on("error", (err) => {
-      logger.warn(
-        { err, file },
-        "cannot watch the tagging plan's folder; retrying in 5 s (SIGHUP still reloads)",
-      );
-      watcher?.close();
-      setTimeout(restart, 5000).unref();
-    });
-  };
-  const restart = () => {
-    try {
-      start();
-    } catch (err) {
-      logger.warn(
-        { err, file },
-        "cannot watch the tagging plan's folder; retrying in 5 s (SIGHUP still reloads)",
-      );
-      setTimeout(restart, 5000).unref();
-    }
-  };
-  start();
-  return () => {
-    isStopped = true;
-    clearTimeout(timer);
-    watcher?.close();
-  };
 }
