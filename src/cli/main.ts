@@ -5,13 +5,13 @@
 
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
-import { EXIT } from "./exit.js";
 import { registerAudit } from "./audit.js";
 import { registerCoverage } from "./coverage.js";
 import { registerDiff } from "./diff.js";
-import { registerInject } from "./inject.js";
+import { EXIT } from "./exit.js";
 import { registerMatch } from "./match.js";
 import { registerValidate } from "./validate.js";
+import { registerInject } from "./inject.js";
 
 export { EXIT } from "./exit.js";
 
@@ -21,12 +21,12 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerInject(program);
   registerValidate(program);
   registerMatch(program);
   registerAudit(program);
   registerCoverage(program);
   registerDiff(program);
+  registerInject(program);
   return program;
 }
 

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdminServer, createAdminServer } from "../../src/admin/server.js";
@@ -5,7 +7,10 @@ import { createLogger } from "../../src/log/logger.js";
 import { DEMO_PLAN } from "../../src/demo/app.js";
 import { createTagger } from "../../src/tagging/tagger.js";
 import { TEST_SECRET } from "../support/app.js";
-import { artifactPath, launchBrowser, type TestBrowser } from "../support/browser.js";
+import { launchBrowser } from "../support/browser.js";
+
+/** Screenshots go to test-artifacts/ (git-ignored). */
+const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts");
 
 /** The page's document, as functions run in the browser see it (the tests have no DOM types). */
 interface PageDocument {
@@ -22,7 +27,7 @@ describe("admin page in headless Chromium", () => {
   });
   let admin: AdminServer;
   let base = "";
-  let browser: TestBrowser;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
     tagger.metrics.pagesTagged.inc({ service: "NOTES" }, 3);
@@ -76,7 +81,8 @@ describe("admin page in headless Chromium", () => {
       /^\S+\tGET\t\/login\tskipped\t\t\tnever-tag$/,
     );
 
-    await page.screenshot({ path: artifactPath("admin-page.png"), fullPage: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "admin-page.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

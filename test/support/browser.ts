@@ -1,17 +1,12 @@
 /**
- * Headless Chromium for browser tests: Debian's /usr/bin/chromium driven by
- * playwright-core, with a fresh profile and no background traffic. Screenshots go to
- * test-artifacts/ (not committed).
- * Usage: `const browser = await launchBrowser(); ...; await browser.close()`.
+ * Headless Chromium for browser tests: Debian's /usr/bin/chromium through playwright-core,
+ * a fresh profile each time, no network beyond the loopback servers the test starts.
  */
 
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
-
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const ARTIFACTS_DIR = resolve(import.meta.dirname, "../../test-artifacts");
 
 const ARGS = [
   "--headless",
@@ -24,30 +19,22 @@ const ARGS = [
   "--disable-sync",
 ];
 
-export interface TestBrowser {
+/** Starts Chromium with a new profile; `close()` stops it and removes the profile. */
+export async function launchBrowser(): Promise<{
   context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium with a throw-away profile directory. */
-export async function launchBrowser(): Promise<TestBrowser> {
+  close: () => Promise<void>;
+}> {
   const profile = mkdtempSync(join(tmpdir(), "dnma-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    executablePath: "/usr/bin/chromium",
     headless: true,
+    args: ARGS,
   });
   return {
     context,
-    async close() {
+    close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-/** The path of a screenshot file under test-artifacts/, the folder created if needed. */
-export function artifactPath(name: string): string {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  return join(ARTIFACTS_DIR, name);
 }
