@@ -14,9 +14,9 @@ export interface DnmaMetrics {
   profileFallbacks: Counter<"source">;
   identityLookups: Counter<"source" | "result">;
   planInfo: Gauge<"plan" | "version">;
-  planReloads: Counter<"result">;
   planLastReloadSuccess: Gauge;
   planLastReloadTime: Gauge;
+  planReloads: Counter<"result">;
 }
 
 const cache = new WeakMap<Registry, DnmaMetrics>();
@@ -41,9 +41,9 @@ export function createMetrics(registry = new Registry()): DnmaMetrics {
     profileFallbacks: new Counter({ name: "dnma_tag_profile_fallbacks_total", help: "Users tagged AUTRE for lack of a known profile, by cause.", labelNames: ["source"], registers }),
     identityLookups: new Counter({ name: "dnma_tag_identity_lookups_total", help: "Identity lookups, by source and result.", labelNames: ["source", "result"], registers }),
     planInfo: new Gauge({ name: "dnma_tag_plan_info", help: "The tagging plan in force (value 1).", labelNames: ["plan", "version"], registers }),
-    planReloads: new Counter({ name: "dnma_tag_plan_reloads_total", help: "Plan reloads, by result.", labelNames: ["result"], registers }),
     planLastReloadSuccess: new Gauge({ name: "dnma_tag_plan_last_reload_success", help: "1 when the last plan reload put the plan in force (or found it unchanged), 0 when it was refused.", registers }),
     planLastReloadTime: new Gauge({ name: "dnma_tag_plan_last_reload_timestamp_seconds", help: "Time of the last plan reload attempt (Unix seconds).", registers }),
+    planReloads: new Counter({ name: "dnma_tag_plan_reloads_total", help: "Plan reloads, by result.", labelNames: ["result"], registers }),
   };
   cache.set(registry, metrics);
   return metrics;

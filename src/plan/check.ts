@@ -8,30 +8,21 @@ import { resolvePage, toPageRequest } from "./resolve.js";
 import type { CompiledExample, CompiledPlan, CompiledRule, PageResolution, RuleConditions } from "./types.js";
 import type { PathIssue } from "./compile.js";
 
-/** A rule that can never match, and the earlier rule that always wins over it. */
-export interface Shadowing {
-  rule: CompiledRule;
-  earlier: CompiledRule;
-}
-
-/** Every rule that an earlier rule shadows, in plan order. */
-export function findShadowing(plan: CompiledPlan): Shadowing[] {
-  const found: Shadowing[] = [];
-  for (const [later, rule] of plan.rules.entries()) {
-    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
-    if (earlier) found.push({ rule, earlier });
-  }
-  return found;
-}
-
 /** One issue per rule that can never match because an earlier rule matches all its URLs. */
 export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
-  return findShadowing(plan).map(({ rule, earlier }) => ({
-    path: ["pages", rule.index, "path"],
-    message:
-      `rule "${rule.id}" (${rule.conditions.pattern.source}) can never match: ` +
-      `rule "${earlier.id}" (${earlier.conditions.pattern.source}, line ${earlier.line ?? "?"}) comes first and matches every URL it matches`,
-  }));
+  const issues: PathIssue[] = [];
+  for (const [later, rule] of plan.rules.entries()) {
+    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    if (!earlier) continue;
+
+    issues.push({
+      path: ["pages", later, "path"],
+      message:
+        `rule "${rule.id}" (${rule.conditions.pattern.source}) can never match: ` +
+        `rule "${earlier.id}" (${earlier.conditions.pattern.source}, line ${earlier.line ?? "?"}) comes first and matches every URL it matches`,
+    });
+  }
+  return issues;
 }
 
 /** Returns whether every request that `narrow` accepts is accepted by `wide`. */
@@ -77,6 +68,22 @@ function checkExampleResolution(plan: CompiledPlan, example: CompiledExample): s
   if (mismatches.length === 0) return undefined;
 
   return `example ${example.method} ${example.url} resolves to ${describeResolution(resolution)}; expected ${mismatches.join(", ")}`;
+}
+
+/** A rule that can never match, and the earlier rule that always wins over it. */
+export interface Shadowing {
+  rule: CompiledRule;
+  earlier: CompiledRule;
+}
+
+/** Every rule that an earlier rule shadows, in plan order. */
+export function findShadowing(plan: CompiledPlan): Shadowing[] {
+  const found: Shadowing[] = [];
+  for (const [later, rule] of plan.rules.entries()) {
+    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    if (earlier) found.push({ rule, earlier });
+  }
+  return found;
 }
 
 /** `rule "home": SERVICE ACCUEIL, OUTIL ENT, TYPE NATIF, name "accueil"` or `skip (never-tag)`. */

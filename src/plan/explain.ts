@@ -6,7 +6,7 @@
  */
 
 import { matchPath } from "./pattern.js";
-import { getExtension, matchHost, matchQuery, resolvePage } from "./resolve.js";
+import { getExtension, matchConditions, matchHost, matchQuery, resolvePage } from "./resolve.js";
 import type {
   CompiledPlan,
   CompiledRule,
@@ -16,7 +16,8 @@ import type {
 } from "./types.js";
 
 export interface ConditionCheck {
-  condition: "path" | "method" | "host" | "query";
+  /** `other`: a condition of the rule that this explanation does not spell out. */
+  condition: "path" | "method" | "host" | "query" | "other";
   expected: string;
   actual: string;
   holds: boolean;
@@ -129,7 +130,16 @@ function tryRules(rules: readonly CompiledRule[], request: PageRequest): RuleTri
   const trials: RuleTrial[] = [];
   for (const rule of rules) {
     const checks = checkConditions(rule.conditions, request);
-    const matched = checks.every((check) => check.holds);
+    // Note: resolvePage's own matcher decides; a condition not spelled out above still counts.
+    const matched = matchConditions(rule.conditions, request) !== undefined;
+    if (!matched && checks.every((check) => check.holds)) {
+      checks.push({
+        condition: "other",
+        expected: "the rule's other conditions",
+        actual: "not met",
+        holds: false,
+      });
+    }
     trials.push({ id: rule.id, line: rule.line, matched, checks });
     if (matched) break;
   }

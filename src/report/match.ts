@@ -44,6 +44,8 @@ function describeCheck(check: ConditionCheck): string {
     return `${check.condition} ${check.condition === "path" ? check.expected : check.actual}`;
 
   switch (check.condition) {
+    case "other":
+      return `${check.expected}: ${check.actual}`;
     case "path":
       return `path ${check.expected} does not match`;
     case "query":

@@ -1,6 +1,7 @@
 /**
- * Headless Chromium for browser tests: Debian's /usr/bin/chromium through playwright-core,
- * a fresh profile each time, no network beyond the loopback servers the test starts.
+ * Launches Debian's Chromium through playwright-core for the browser tests: headless,
+ * a fresh profile, and every request to a host other than 127.0.0.1 answered locally
+ * (and recorded) so that no test ever reaches the network.
  */
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
-const ARGS = [
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -19,22 +21,36 @@ const ARGS = [
   "--disable-sync",
 ];
 
-/** Starts Chromium with a new profile; `close()` stops it and removes the profile. */
-export async function launchBrowser(): Promise<{
+export interface TestBrowser {
   context: BrowserContext;
-  close: () => Promise<void>;
-}> {
-  const profile = mkdtempSync(join(tmpdir(), "dnma-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+  /** URLs of the non-loopback requests the browser tried, each answered by a local page. */
+  externalRequests: string[];
+  close(): Promise<void>;
+}
+
+/** A browser context with a fresh user-data dir; call close() when done. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), "dnma-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
     headless: true,
-    args: ARGS,
+    acceptDownloads: true,
   });
+  const externalRequests: string[] = [];
+  await context.route(
+    (url) => url.hostname !== "127.0.0.1",
+    (route) => {
+      externalRequests.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<!DOCTYPE html><title>external stand-in</title><p>not fetched</p>" });
+    },
+  );
   return {
     context,
-    close: async () => {
+    externalRequests,
+    async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
