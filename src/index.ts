@@ -8,6 +8,13 @@ export { createTagger, Tagger, type TaggerOptions, type TagRequest, type Prepara
 export { HtmlInjector, type InjectorOptions, type InjectionResult, type UntouchedReason } from "./inject/injector.js";
 export { createInjectionStream } from "./inject/injection-stream.js";
 export { loadPlan, loadPlanSync, parsePlan } from "./plan/load.js";
+export { createAdminServer, type AdminOptions, type AdminServer } from "./admin/server.js";
+export { watchPlan, getReloadStatus, type WatchOptions, type PlanWatch, type ReloadOutcome } from "./plan/reload.js";
+export { explainMatch, type MatchExplanation } from "./plan/explain.js";
+export { validatePlanFile, type PlanValidation } from "./plan/validate.js";
+export { diffPlans, type UrlDiff } from "./plan/diff.js";
+export { measureCoverage, type CoverageReport } from "./coverage/coverage.js";
+export { auditPage, type AuditReport } from "./audit/audit.js";
 export { resolvePage, toPageRequest } from "./plan/resolve.js";
 export type { CompiledPlan, PageResolution } from "./plan/types.js";
 export type { DnmaUser } from "./identity/user.js";

@@ -5,11 +5,16 @@
 
 import { Command, CommanderError } from "commander";
 import { DnmaError } from "../errors.js";
+import { registerAudit } from "./audit.js";
+import { registerCoverage } from "./coverage.js";
+import { registerDiff } from "./diff.js";
+import { EXIT } from "./exit.js";
+import { registerMatch } from "./match.js";
+import { registerValidate } from "./validate.js";
 import { registerInject } from "./inject.js";
 import { registerProxy } from "./proxy.js";
 
-/** Exit codes: 0 done, 1 a check failed, 2 bad usage or bad input files. */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+export { EXIT } from "./exit.js";
 
 export function buildProgram(): Command {
   const program = new Command("dnma-tag")
@@ -17,6 +22,11 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerValidate(program);
+  registerMatch(program);
+  registerAudit(program);
+  registerCoverage(program);
+  registerDiff(program);
   registerInject(program);
   registerProxy(program);
   return program;

@@ -14,6 +14,8 @@ export interface DnmaMetrics {
   profileFallbacks: Counter<"source">;
   identityLookups: Counter<"source" | "result">;
   planInfo: Gauge<"plan" | "version">;
+  planLastReloadSuccess: Gauge;
+  planLastReloadTime: Gauge;
   planReloads: Counter<"result">;
   garUnknownCodes: Counter<"rule" | "code">;
 }
@@ -40,6 +42,8 @@ export function createMetrics(registry = new Registry()): DnmaMetrics {
     profileFallbacks: new Counter({ name: "dnma_tag_profile_fallbacks_total", help: "Users tagged AUTRE for lack of a known profile, by cause.", labelNames: ["source"], registers }),
     identityLookups: new Counter({ name: "dnma_tag_identity_lookups_total", help: "Identity lookups, by source and result.", labelNames: ["source", "result"], registers }),
     planInfo: new Gauge({ name: "dnma_tag_plan_info", help: "The tagging plan in force (value 1).", labelNames: ["plan", "version"], registers }),
+    planLastReloadSuccess: new Gauge({ name: "dnma_tag_plan_last_reload_success", help: "1 when the last plan reload put the plan in force (or found it unchanged), 0 when it was refused.", registers }),
+    planLastReloadTime: new Gauge({ name: "dnma_tag_plan_last_reload_timestamp_seconds", help: "Time of the last plan reload attempt (Unix seconds).", registers }),
     planReloads: new Counter({ name: "dnma_tag_plan_reloads_total", help: "Plan reloads, by result.", labelNames: ["result"], registers }),
     garUnknownCodes: new Counter({ name: "dnma_tag_gar_unknown_codes_total", help: "Clicks on GAR links whose presentation code the plan does not map, as pages report them.", labelNames: ["rule", "code"], registers }),
   };

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleClickReport } from "../clicks/report.js";
 import { DnmaError } from "../errors.js";
+import { watchPlan, type WatchOptions } from "../plan/reload.js";
 import { createTagger, type TagRequest, type Tagger, type TaggerOptions } from "../tagging/tagger.js";
 import { dropPageValidators } from "./conditional-request.js";
 import { type Identify, wrapResponse } from "./wrap-response.js";
@@ -24,10 +25,16 @@ export interface DnmaTagOptions extends Partial<TaggerOptions> {
   nonce?: (req: IncomingMessage, res: ServerResponse) => string | undefined;
   /** An existing tagger to share (its plan, metrics and logs) instead of options.plan. */
   tagger?: Tagger;
+  /** Reload the plan file when it changes and on SIGHUP (see watchPlan); stop with `middleware.stopWatching()`. */
+  watch?: boolean | WatchOptions;
 }
 
 type Next = (err?: unknown) => void;
-export type DnmaTagMiddleware = ((req: IncomingMessage, res: ServerResponse, next: Next) => void) & { tagger: Tagger };
+export type DnmaTagMiddleware = ((req: IncomingMessage, res: ServerResponse, next: Next) => void) & {
+  tagger: Tagger;
+  /** Stops the plan watch of `watch: true` (does nothing otherwise). */
+  stopWatching: () => void;
+};
 
 const HANDLED = Symbol.for("dnma-tag.handled");
 
@@ -60,6 +67,7 @@ export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
     next();
   } as DnmaTagMiddleware;
   middleware.tagger = tagger;
+  middleware.stopWatching = options.watch ? watchPlan(tagger, watchedFile(options, tagger), options.watch === true ? {} : options.watch) : () => {};
   return middleware;
 }
 
@@ -83,6 +91,10 @@ function describeRequest(req: IncomingMessage): TagRequest {
     host: String(req.headers.host ?? ""),
     headers: req.headers,
   };
+}
+
+function watchedFile(options: DnmaTagOptions, tagger: Tagger): string {
+  return typeof options.plan === "string" ? options.plan : tagger.plan.file;
 }
 
 function requirePlan(options: DnmaTagOptions): TaggerOptions {

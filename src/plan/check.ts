@@ -5,7 +5,7 @@
 
 import { patternCovers } from "./pattern.js";
 import { resolvePage, toPageRequest } from "./resolve.js";
-import type { CompiledExample, CompiledPlan, PageResolution, RuleConditions } from "./types.js";
+import type { CompiledExample, CompiledPlan, CompiledRule, PageResolution, RuleConditions } from "./types.js";
 import type { PathIssue } from "./compile.js";
 
 /** One issue per rule that can never match because an earlier rule matches all its URLs. */
@@ -38,18 +38,53 @@ export function conditionsCover(wide: RuleConditions, narrow: RuleConditions): b
   );
 }
 
-/** One issue per example whose URL does not resolve as the example declares. */
+/**
+ * One issue per example that cannot hold: it names a rule the plan lacks, a rule that
+ * can never match (unreachable), or its URL resolves otherwise than it declares.
+ */
 export function checkExamples(plan: CompiledPlan): PathIssue[] {
+  const shadowedBy = new Map(findShadowing(plan).map(({ rule, earlier }) => [rule.id, earlier]));
   return plan.examples.flatMap((example) => {
-    const resolution = resolvePage(plan, toPageRequest(example.url, example.method));
-    const mismatches = compareExample(example, resolution);
-    if (mismatches.length === 0) return [];
-
-    return [{
-      path: ["examples", example.index, "expect"],
-      message: `example ${example.method} ${example.url} resolves to ${describeResolution(resolution)}; expected ${mismatches.join(", ")}`,
-    }];
+    const message = checkExampleRule(plan, example, shadowedBy) ?? checkExampleResolution(plan, example);
+    return message ? [{ path: ["examples", example.index, "expect"], message }] : [];
   });
+}
+
+function checkExampleRule(plan: CompiledPlan, example: CompiledExample, shadowedBy: Map<string, CompiledRule>): string | undefined {
+  const expected = example.expect.rule;
+  if (expected === undefined || expected === "fallback") return undefined;
+
+  const where = `example ${example.method} ${example.url} expects rule "${expected}"`;
+  if (!plan.rules.some((rule) => rule.id === expected)) {
+    return `${where}, which the plan does not have (rules: ${plan.rules.map((rule) => rule.id).join(", ") || "none"})`;
+  }
+  const earlier = shadowedBy.get(expected);
+  if (!earlier) return undefined;
+  return `${where}, which is unreachable: rule "${earlier.id}" (line ${earlier.line ?? "?"}) comes first and matches every URL it matches`;
+}
+
+function checkExampleResolution(plan: CompiledPlan, example: CompiledExample): string | undefined {
+  const resolution = resolvePage(plan, toPageRequest(example.url, example.method));
+  const mismatches = compareExample(example, resolution);
+  if (mismatches.length === 0) return undefined;
+
+  return `example ${example.method} ${example.url} resolves to ${describeResolution(resolution)}; expected ${mismatches.join(", ")}`;
+}
+
+/** A rule that can never match, and the earlier rule that always wins over it. */
+export interface Shadowing {
+  rule: CompiledRule;
+  earlier: CompiledRule;
+}
+
+/** Every rule that an earlier rule shadows, in plan order. */
+export function findShadowing(plan: CompiledPlan): Shadowing[] {
+  const found: Shadowing[] = [];
+  for (const [later, rule] of plan.rules.entries()) {
+    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    if (earlier) found.push({ rule, earlier });
+  }
+  return found;
 }
 
 /** `rule "home": SERVICE ACCUEIL, OUTIL ENT, TYPE NATIF, name "accueil"` or `skip (never-tag)`. */

@@ -149,6 +149,7 @@ function compileNeverTag(compiler: Compiler, neverTag: PlanFile["never_tag"]): C
   return {
     patterns: paths.map((path, index) => compilePattern(compiler, path, ["never_tag", "paths", index])),
     extensions: new Set((neverTag?.extensions ?? []).map((ext) => ext.toLowerCase())),
+    lines: paths.map((_path, index) => compiler.lineOf(["never_tag", "paths", index])),
   };
 }
 

@@ -83,17 +83,20 @@ function fillValues(
   };
 }
 
-function matchHost(expected: string, host: string): boolean {
+/** Returns whether a request host satisfies one host condition (`.example.fr` = any subdomain). */
+export function matchHost(expected: string, host: string): boolean {
   return expected.startsWith(".") ? host.endsWith(expected) : host === expected;
 }
 
-function matchQuery(query: URLSearchParams, key: string, value: string): boolean {
+/** Returns whether the query has `key` with `value` (`*`: any value). */
+export function matchQuery(query: URLSearchParams, key: string, value: string): boolean {
   const actual = query.get(key);
   if (actual === null) return false;
   return value === "*" || actual === value;
 }
 
-function getExtension(path: string): string {
+/** The lower-case extension of the last path segment, or "". */
+export function getExtension(path: string): string {
   const lastSegment = path.slice(path.lastIndexOf("/") + 1);
   const dot = lastSegment.lastIndexOf(".");
   return dot > 0 ? lastSegment.slice(dot + 1).toLowerCase() : "";

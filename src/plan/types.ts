@@ -54,7 +54,8 @@ export interface CompiledPlan {
   sites: { fallback: string | undefined; byUai: Map<string, string>; byPrefix: Map<string, string> };
   outils: Map<string, ServiceType>;
   aafProfiles: Readonly<Record<string, Profile>>;
-  neverTag: { patterns: PathPattern[]; extensions: Set<string> };
+  /** `lines[i]` is the plan line of `patterns[i]`. */
+  neverTag: { patterns: PathPattern[]; extensions: Set<string>; lines: (number | undefined)[] };
   rules: CompiledRule[];
   fallback: (PageValues & { id: "fallback" }) | undefined;
   examples: CompiledExample[];
