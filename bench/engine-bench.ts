@@ -14,7 +14,7 @@ import { median, medianRatio } from "./stats.js";
 export async function benchEngine(
   config: EngineConfig,
 ): Promise<NonNullable<BenchResults["engine"]>> {
-  const child = forkChild("engine-process.ts", [JSON.stringify(config)], ["--expose-gc"]);
+  const child = forkChild("engine-process.ts", [JSON.stringify(config)]);
   const { rates } = await child.next<{ rates: Record<EngineVariantId, number[]> }>(
     "engine-result",
     300_000,

@@ -25,6 +25,8 @@ import type { RoundSettings } from "./throughput.js";
 export interface RunSettings {
   mode: "quick" | "full";
   rounds: RoundSettings;
+  /** Rounds of the 1 MB pages: fewer, longer measurements. */
+  largeRounds: RoundSettings;
   middlewareSizes: PageSizeLabel[];
   proxySizes: PageSizeLabel[];
   encodings: Encoding[];
@@ -43,10 +45,11 @@ export function chooseSettings(isQuick: boolean): RunSettings {
     return {
       mode: "quick",
       rounds: { rounds: 3, seconds: 1, warmupSeconds: 0.5, connections: 10 },
+      largeRounds: { rounds: 3, seconds: 2, warmupSeconds: 0.5, connections: 10 },
       middlewareSizes: ["60 KB"],
       proxySizes: ["60 KB"],
       encodings: ["plain", "gzip"],
-      engine: { ...ENGINE, rounds: 3, millisPerRun: 250, warmupMillis: 600 },
+      engine: { ...ENGINE, rounds: 9, millisPerRun: 120, warmupMillis: 400 },
       stream: { bytes: STREAM_BYTES, rounds: 1, withSlow: false, timeoutMs: 60_000 },
       withProfile: false,
     };
@@ -54,10 +57,11 @@ export function chooseSettings(isQuick: boolean): RunSettings {
   return {
     mode: "full",
     rounds: { rounds: 5, seconds: 2, warmupSeconds: 1, connections: 10 },
+    largeRounds: { rounds: 3, seconds: 4, warmupSeconds: 1, connections: 10 },
     middlewareSizes: ALL_SIZES,
     proxySizes: ALL_SIZES,
     encodings: ["plain", "gzip"],
-    engine: { ...ENGINE, rounds: 7, millisPerRun: 600, warmupMillis: 1500 },
+    engine: { ...ENGINE, rounds: 15, millisPerRun: 300, warmupMillis: 1000 },
     stream: { bytes: STREAM_BYTES, rounds: 3, withSlow: true, timeoutMs: 180_000 },
     withProfile: true,
   };
@@ -66,11 +70,11 @@ export function chooseSettings(isQuick: boolean): RunSettings {
 function describeSettings(settings: RunSettings): Record<string, string> {
   const { rounds } = settings;
   return {
-    rounds: String(rounds.rounds),
-    "seconds per measurement": String(rounds.seconds),
+    rounds: `${rounds.rounds} (${settings.largeRounds.rounds} for 1 MB pages)`,
+    "seconds per measurement": `${rounds.seconds} (${settings.largeRounds.seconds} for 1 MB pages)`,
     "warm-up seconds per variant": String(rounds.warmupSeconds),
     "autocannon connections": String(rounds.connections),
-    "engine rounds": `${settings.engine.rounds} × ${settings.engine.millisPerRun} ms after ${settings.engine.warmupMillis} ms of warm-up per variant`,
+    "engine rounds": `${settings.engine.rounds} × ${settings.engine.millisPerRun} ms of CPU time, after ${settings.engine.warmupMillis} ms of warm-up per variant`,
     "50 MB rounds": String(settings.stream.rounds),
   };
 }
@@ -96,13 +100,14 @@ export async function runBenchmarks(options: {
     notes: [],
   };
 
+  const roundsFor = (size: string) => (size === "1 MB" ? settings.largeRounds : settings.rounds);
   const load = await startLoadProcess();
   try {
     results.throughput.push(
-      ...(await benchMiddleware(load, settings.rounds, settings.middlewareSizes, log)),
+      ...(await benchMiddleware(load, roundsFor, settings.middlewareSizes, log)),
     );
     results.throughput.push(
-      ...(await benchProxy(load, settings.rounds, settings.proxySizes, settings.encodings, log)),
+      ...(await benchProxy(load, roundsFor, settings.proxySizes, settings.encodings, log)),
     );
   } finally {
     await load.stop();

@@ -1,14 +1,14 @@
 /**
  * Middleware throughput: the same Express app without tagging, with dnma-tag, with a
  * buffering string replace and with cheerio, for each page size, interleaved.
- * Usage: `await benchMiddleware(load, settings, ["60 KB"], log)`.
+ * Usage: `await benchMiddleware(load, roundsFor, ["60 KB"], log)`.
  */
 
 import { PAGE_SIZES, type PageSizeLabel } from "./pages.js";
 import { type LoadProcess, startServerProcess } from "./processes.js";
 import type { ThroughputRow } from "./results.js";
 import { MIDDLEWARE_VARIANTS, type MiddlewareVariant } from "./servers.js";
-import { measureInterleaved, type RoundSettings, summarize } from "./throughput.js";
+import { measureInterleaved, type RoundsBySize, summarize } from "./throughput.js";
 import { BENCH_PATH } from "./bench-user.js";
 import { checkOutput } from "./verify.js";
 
@@ -22,7 +22,7 @@ export const MIDDLEWARE_LABELS: Record<MiddlewareVariant, string> = {
 /** Measures every middleware variant at every size; the servers live for the whole run. */
 export async function benchMiddleware(
   load: LoadProcess,
-  settings: RoundSettings,
+  roundsFor: RoundsBySize,
   sizes: readonly PageSizeLabel[],
   log: (line: string) => void,
 ): Promise<ThroughputRow[]> {
@@ -33,6 +33,7 @@ export async function benchMiddleware(
   try {
     for (const size of sizes) {
       const bytes = PAGE_SIZES[size];
+      const settings = roundsFor(size);
       const targets = servers.map((server, index) => ({
         id: MIDDLEWARE_VARIANTS[index] as MiddlewareVariant,
         url: `${server.url}${BENCH_PATH}?bytes=${bytes}`,

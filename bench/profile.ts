@@ -54,7 +54,7 @@ export async function profileInjector(config: EngineConfig): Promise<HotSpot[]> 
   const child = forkChild(
     "engine-process.ts",
     [JSON.stringify({ ...config, only: ["injector"] })],
-    ["--expose-gc", "--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`],
+    ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`],
   );
   await child.next("engine-result", 300_000);
   await new Promise((resolve) => child.process.once("exit", resolve));

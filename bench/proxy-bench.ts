@@ -2,7 +2,7 @@
  * Proxy throughput: a plain http-proxy-middleware proxy, the same with its
  * responseInterceptor inserting the snippets, and the dnma-tag proxy (through the seam),
  * in front of one upstream serving plain or gzip pages, interleaved.
- * Usage: `await benchProxy(load, settings, ["60 KB"], ["plain", "gzip"], log)`.
+ * Usage: `await benchProxy(load, roundsFor, ["60 KB"], ["plain", "gzip"], log)`.
  */
 
 import { BENCH_PATH } from "./bench-user.js";
@@ -10,12 +10,7 @@ import { PAGE_SIZES, type PageSizeLabel } from "./pages.js";
 import { type LoadProcess, type ServerProcess, startServerProcess } from "./processes.js";
 import { DNMA_PROXY_USER_HEADERS, findDnmaProxyMissing } from "./proxy-seam.js";
 import type { ThroughputRow } from "./results.js";
-import {
-  type LoadTarget,
-  measureInterleaved,
-  type RoundSettings,
-  summarize,
-} from "./throughput.js";
+import { type LoadTarget, measureInterleaved, type RoundsBySize, summarize } from "./throughput.js";
 import { checkOutput } from "./verify.js";
 export type Encoding = "plain" | "gzip";
 
@@ -60,7 +55,7 @@ export async function startProxies(missing: string | undefined): Promise<ProxySe
 /** Measures every proxy variant at every size and upstream encoding. */
 export async function benchProxy(
   load: LoadProcess,
-  settings: RoundSettings,
+  roundsFor: RoundsBySize,
   sizes: readonly PageSizeLabel[],
   encodings: readonly Encoding[],
   log: (line: string) => void,
@@ -72,6 +67,7 @@ export async function benchProxy(
     for (const size of sizes) {
       for (const encoding of encodings) {
         const bytes = PAGE_SIZES[size];
+        const settings = roundsFor(size);
         const query = `${BENCH_PATH}?bytes=${bytes}${encoding === "gzip" ? "&gzip=1" : ""}`;
         const targets: LoadTarget[] = [...proxies].map(([id, { server, headers }]) => ({
           id,

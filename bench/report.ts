@@ -7,6 +7,7 @@
 import type { HotSpot } from "./profile.js";
 import type { BenchResults, EngineRow, StreamRow, ThroughputRow } from "./results.js";
 import { judgeTargets, mebibytes } from "./targets.js";
+import { explainMisses } from "./report-analysis.js";
 import { describeMethod, describeProfileAdvice } from "./report-text.js";
 
 function table(header: string[], rows: string[][]): string {
@@ -40,7 +41,9 @@ function throughputTable(rows: ThroughputRow[]): string {
         row.label,
         formatRate(summary.requestsPerSecond),
         ratio,
-        `${summary.latencyP50} / ${summary.latencyP99}`,
+        summary.requestsPerSecond === 0
+          ? "no response within a measurement"
+          : `${summary.latencyP50} / ${summary.latencyP99}`,
         peak,
         row.output,
         String(summary.errors + summary.non2xx),
@@ -70,7 +73,7 @@ function engineTable(rows: EngineRow[]): string {
   const lines = table(
     [
       "over the same bytes",
-      "MB/s (10^6 bytes)",
+      "MB per CPU second",
       "injector's speed ÷ this one's (median of rounds)",
     ],
     rows.map((row) => [
@@ -136,25 +139,26 @@ export function renderReport(
       verdicts.map((verdict) => [verdict.target, verdict.measured, `**${verdict.status}**`]),
     ),
     `![Throughput ratios and engine speeds](${chartFile})`,
+    ...(explainMisses(results)
+      ? ["## Why targets are missed or not measured", explainMisses(results)]
+      : []),
     "## Middleware throughput",
     throughputSections(results, "middleware"),
     "## Proxy throughput",
     throughputSections(results, "proxy"),
     "## Injection engine alone",
     results.engine
-      ? `A ${mebibytes(results.engine.pageBytes)} page in ${results.engine.chunkBytes / 1024} KiB chunks, ${results.engine.rounds} rounds, median MB/s.\n\n${engineTable(results.engine.rows)}`
+      ? `A ${mebibytes(results.engine.pageBytes)} page in ${results.engine.chunkBytes / 1024} KiB chunks, ${results.engine.rounds} rounds, medians.\n\n${engineTable(results.engine.rows)}`
       : "Not run.",
     "## The 50 MB page",
     results.stream
       ? `One page of ${mebibytes(results.stream.pageBytes)} written by the origin in 64 KiB chunks with backpressure; times from the request's start, medians over rounds, a fresh server process for each measurement.\n\n${streamTable(results.stream.rows)}`
       : "Not run.",
-    ...(hotSpots.length > 0
-      ? [
-          "## Where the injector spends its time",
-          `Self time by function in a CPU profile (\`node --cpu-prof\`) of the injector alone over the engine benchmark's page.\n\n${hotSpotTable(hotSpots)}`,
-          describeProfileAdvice(),
-        ]
-      : []),
+    "## Where the injector spends its time",
+    hotSpots.length > 0
+      ? `Self time by function in a CPU profile (\`node --cpu-prof\`) of the injector alone over the engine benchmark's page.\n\n${hotSpotTable(hotSpots)}`
+      : "The CPU profile of the injector is taken by the full run (`npm run bench`).",
+    describeProfileAdvice(),
     "## Machine and versions",
     table(
       ["", ""],

@@ -24,6 +24,9 @@ export interface RoundSettings {
   connections: number;
 }
 
+/** The round settings of a page size: large pages need longer measurements to count at all. */
+export type RoundsBySize = (size: string) => RoundSettings;
+
 export interface Sample extends LoadResult {
   peakRssBytes: number | undefined;
 }
