@@ -17,6 +17,7 @@ export interface LoadRun {
 export interface LoadResult {
   type: "result";
   requestsPerSecond: number;
+  requests: number;
   latencyP50: number;
   latencyP99: number;
   bytesPerSecond: number;
@@ -35,6 +36,7 @@ async function run(message: LoadRun): Promise<LoadResult> {
   return {
     type: "result",
     requestsPerSecond: result.requests.total / seconds,
+    requests: result.requests.total,
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,
     bytesPerSecond: result.throughput.total / seconds,

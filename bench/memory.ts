@@ -1,6 +1,7 @@
 /**
- * Resident memory of a child process from Linux's /proc: the current RSS, and the peak
- * (VmHWM) since the last reset (`clear_refs` 5). Elsewhere every figure is undefined.
+ * What Linux's /proc tells about a child process: the current RSS, the peak RSS (VmHWM)
+ * since the last reset (`clear_refs` 5), and the CPU time it has used. Elsewhere every
+ * figure is undefined.
  * Usage: `resetPeak(pid); ...; const peak = readPeakBytes(pid)`.
  */
 
@@ -33,4 +34,19 @@ export function readRssBytes(pid: number): number | undefined {
 /** The peak RSS since the process started or since the last resetPeak(). */
 export function readPeakBytes(pid: number): number | undefined {
   return readStatusField(pid, "VmHWM");
+}
+
+/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** User plus system CPU time of all the process's threads, in seconds. */
+export function readCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    // Note: the command name (field 2) may hold spaces; fields are counted after its ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return undefined;
+  }
 }

@@ -27,6 +27,8 @@ function throughputTable(rows: ThroughputRow[]): string {
       "variant",
       "req/s",
       "ratio to baseline",
+      "server CPU per request (ms)",
+      "CPU ratio",
       "latency p50 / p99 (ms)",
       "peak RSS",
       "output",
@@ -34,13 +36,20 @@ function throughputTable(rows: ThroughputRow[]): string {
     ],
     rows.map((row) => {
       const summary = row.summary;
-      if (!summary) return [row.label, "—", row.missing ?? "—", "—", "—", row.output, "—"];
+      if (!summary)
+        return [row.label, "—", row.missing ?? "—", "—", "—", "—", "—", row.output, "—"];
       const peak = summary.peakRssBytes === undefined ? "n/a" : mebibytes(summary.peakRssBytes);
       const ratio = row.isBaseline ? "1 (baseline)" : summary.ratio.toFixed(3);
+      const cpu =
+        summary.cpuPerRequest === undefined ? "n/a" : (summary.cpuPerRequest * 1000).toPrecision(3);
+      const cpuRatio =
+        summary.cpuRatio === undefined ? "n/a" : row.isBaseline ? "1" : summary.cpuRatio.toFixed(3);
       return [
         row.label,
         formatRate(summary.requestsPerSecond),
         ratio,
+        cpu,
+        cpuRatio,
         summary.requestsPerSecond === 0
           ? "no response within a measurement"
           : `${summary.latencyP50} / ${summary.latencyP99}`,

@@ -25,10 +25,11 @@ export const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB
 function judgeRatio(target: string, row: ThroughputRow | undefined, threshold: number): Verdict {
   if (!row?.summary)
     return { target, measured: row?.missing ?? "no figures", status: "NOT MEASURED" };
-  const { ratio } = row.summary;
+  const { ratio, cpuRatio } = row.summary;
+  const cpu = cpuRatio === undefined ? "" : ` (by server CPU per request: ${percent(cpuRatio)})`;
   return {
     target,
-    measured: `${percent(ratio)} of the baseline`,
+    measured: `${percent(ratio)} of the baseline's req/s${cpu}`,
     status: ratio >= threshold ? "PASS" : "MISS",
   };
 }

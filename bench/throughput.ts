@@ -6,7 +6,7 @@
  */
 
 import type { LoadResult } from "./load-process.js";
-import { readPeakBytes, resetPeak } from "./memory.js";
+import { readCpuSeconds, readPeakBytes, resetPeak } from "./memory.js";
 import type { LoadProcess } from "./processes.js";
 import { median, medianRatio, rotate } from "./stats.js";
 
@@ -29,6 +29,8 @@ export type RoundsBySize = (size: string) => RoundSettings;
 
 export interface Sample extends LoadResult {
   peakRssBytes: number | undefined;
+  /** CPU time the server process used per completed request, in seconds. */
+  cpuPerRequest: number | undefined;
 }
 
 async function measureOnce(
@@ -38,13 +40,21 @@ async function measureOnce(
   connections: number,
 ): Promise<Sample> {
   const hasPeak = resetPeak(target.pid);
+  const cpuBefore = readCpuSeconds(target.pid);
   const result = await load.run({
     url: target.url,
     connections,
     seconds,
     headers: target.headers ?? {},
   });
-  return { ...result, peakRssBytes: hasPeak ? readPeakBytes(target.pid) : undefined };
+  const cpuAfter = readCpuSeconds(target.pid);
+  const hasCpu = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0;
+  const cpuPerRequest = hasCpu ? (cpuAfter - cpuBefore) / result.requests : undefined;
+  return {
+    ...result,
+    peakRssBytes: hasPeak ? readPeakBytes(target.pid) : undefined,
+    cpuPerRequest,
+  };
 }
 
 /** Runs warm-ups, then `rounds` rounds over all targets; returns the samples per target id. */
@@ -76,6 +86,10 @@ export interface ThroughputSummary {
   peakRssBytes: number | undefined;
   /** Median over rounds of this variant's req/s over the baseline's in the same round. */
   ratio: number;
+  /** Median server CPU seconds per request. */
+  cpuPerRequest: number | undefined;
+  /** Median over rounds of the baseline's CPU per request over this variant's: 1 = as cheap. */
+  cpuRatio: number | undefined;
   errors: number;
   non2xx: number;
   rounds: number;
@@ -89,6 +103,8 @@ export function summarize(
   const peaks = samples
     .map((sample) => sample.peakRssBytes)
     .filter((peak): peak is number => peak !== undefined);
+  const hasCpu = [...samples, ...baseline].every((sample) => sample.cpuPerRequest !== undefined);
+  const cpu = (list: readonly Sample[]) => list.map((sample) => sample.cpuPerRequest as number);
   return {
     requestsPerSecond: median(samples.map((sample) => sample.requestsPerSecond)),
     latencyP50: median(samples.map((sample) => sample.latencyP50)),
@@ -98,6 +114,8 @@ export function summarize(
       samples.map((sample) => sample.requestsPerSecond),
       baseline.map((sample) => sample.requestsPerSecond),
     ),
+    cpuPerRequest: hasCpu ? median(cpu(samples)) : undefined,
+    cpuRatio: hasCpu ? medianRatio(cpu(baseline), cpu(samples)) : undefined,
     errors: samples.reduce((total, sample) => total + sample.errors, 0),
     non2xx: samples.reduce((total, sample) => total + sample.non2xx, 0),
     rounds: samples.length,

@@ -27,6 +27,8 @@ function throughputRow(
     latencyP99: 2,
     peakRssBytes: 2 ** 27,
     ratio,
+    cpuPerRequest: 0.001 / ratio,
+    cpuRatio: ratio,
     errors: 0,
     non2xx: 0,
     rounds: 3,
