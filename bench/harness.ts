@@ -56,8 +56,8 @@ export function chooseSettings(isQuick: boolean): RunSettings {
   }
   return {
     mode: "full",
-    rounds: { rounds: 8, seconds: 1.5, warmupSeconds: 1, connections: 10 },
-    largeRounds: { rounds: 4, seconds: 3, warmupSeconds: 1, connections: 10 },
+    rounds: { rounds: 6, seconds: 1.5, warmupSeconds: 1, connections: 10 },
+    largeRounds: { rounds: 3, seconds: 3, warmupSeconds: 1, connections: 10 },
     middlewareSizes: ALL_SIZES,
     proxySizes: ALL_SIZES,
     encodings: ["plain", "gzip"],
