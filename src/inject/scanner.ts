@@ -245,7 +245,7 @@ export class HtmlScanner {
       case S.SelfClosing:
       case S.AttrValueDouble:
       case S.AttrValueSingle:
-        return this.attributeRun(chunk, index);
+        return this.attributes ? this.attributeRun(chunk, index) : this.skipAttributes(chunk, index);
       case S.MarkupDeclaration:
         return this.markupDeclaration(chunk[index] as number, index);
       case S.BogusComment:
@@ -349,7 +349,8 @@ export class HtmlScanner {
 
     tag.identify();
     this.announceTag();
-    return chunk[cursor] === GT ? this.emitTag(cursor) : this.attributeRun(chunk, cursor);
+    if (chunk[cursor] === GT) return this.emitTag(cursor);
+    return this.attributes ? this.attributeRun(chunk, cursor) : this.skipAttributes(chunk, cursor);
   }
 
   private announceTag(): void {
@@ -359,6 +360,85 @@ export class HtmlScanner {
     this.interest = this.sink.onTagName(tag);
     if (this.interest & TagInterest.Attributes) this.attributes = [];
     this.state = S.BeforeAttrName;
+  }
+
+  /**
+   * The attribute states of the standard in one loop, for a tag whose attributes are
+   * not collected (most tags): same transitions as attributeRun(), nothing recorded.
+   */
+  private skipAttributes(chunk: Uint8Array, index: number): number {
+    const length = chunk.length;
+    let state = this.state;
+    let cursor = index;
+    while (cursor < length) {
+      const byte = chunk[cursor] as number;
+      const isSpace = BYTE_CLASS[byte] === WHITESPACE;
+      switch (state) {
+        case S.BeforeAttrName:
+          if (isSpace) cursor++;
+          else if (byte === SLASH || byte === GT) state = S.AfterAttrName;
+          else {
+            state = S.AttrName;
+            cursor++;
+          }
+          break;
+        case S.AttrName:
+          if (isSpace || byte === SLASH || byte === GT) state = S.AfterAttrName;
+          else {
+            if (byte === EQUALS) state = S.BeforeAttrValue;
+            cursor++;
+          }
+          break;
+        case S.AfterAttrName:
+          if (byte === GT) return this.emitSkipped(cursor);
+          if (!isSpace) state = byte === SLASH ? S.SelfClosing : byte === EQUALS ? S.BeforeAttrValue : S.AttrName;
+          cursor++;
+          break;
+        case S.BeforeAttrValue:
+          if (isSpace) cursor++;
+          else if (byte === GT) return this.emitSkipped(cursor);
+          else if (byte === DQUOTE || byte === SQUOTE) {
+            state = byte === DQUOTE ? S.AttrValueDouble : S.AttrValueSingle;
+            cursor++;
+          } else state = S.AttrValueUnquoted;
+          break;
+        case S.AttrValueDouble:
+        case S.AttrValueSingle: {
+          const close = chunk.indexOf(state === S.AttrValueDouble ? DQUOTE : SQUOTE, cursor);
+          if (close === -1) {
+            this.state = state;
+            return length;
+          }
+          state = S.AfterAttrValueQuoted;
+          cursor = close + 1;
+          break;
+        }
+        case S.AttrValueUnquoted:
+          if (byte === GT) return this.emitSkipped(cursor);
+          if (isSpace) state = S.BeforeAttrName;
+          cursor++;
+          break;
+        case S.AfterAttrValueQuoted:
+          if (byte === GT) return this.emitSkipped(cursor);
+          if (isSpace || byte === SLASH) cursor++;
+          state = byte === SLASH ? S.SelfClosing : S.BeforeAttrName;
+          break;
+        default:
+          if (byte === GT) {
+            this.selfClosing = true;
+            return this.emitSkipped(cursor);
+          }
+          state = S.BeforeAttrName;
+          break;
+      }
+    }
+    this.state = state;
+    return cursor;
+  }
+
+  private emitSkipped(index: number): number {
+    this.state = S.Data;
+    return this.emitTag(index);
   }
 
   /** Reads a tag's attributes up to its end or the chunk's, without going back to step(). */
