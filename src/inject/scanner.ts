@@ -134,6 +134,16 @@ const BYTE_CLASS = new Uint8Array(256);
 for (const byte of [0x20, 0x0a, 0x09, 0x0c, 0x0d]) BYTE_CLASS[byte] = WHITESPACE;
 for (const byte of [0x2f, 0x3e, 0x3d]) BYTE_CLASS[byte] = 2;
 
+/** Bytes looked at one by one before calling indexOf: between tags, text is often short. */
+const SHORT_RUN = 24;
+
+/** Position of the next `<` from `index`, or -1. */
+function findLessThan(chunk: Uint8Array, index: number): number {
+  const end = Math.min(chunk.length, index + SHORT_RUN);
+  for (let cursor = index; cursor < end; cursor++) if (chunk[cursor] === LT) return cursor;
+  return end === chunk.length ? -1 : chunk.indexOf(LT, end);
+}
+
 function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0c || byte === 0x0d;
 }
@@ -263,7 +273,7 @@ export class HtmlScanner {
   }
 
   private scanData(chunk: Uint8Array, index: number): number {
-    const next = chunk.indexOf(LT, index);
+    const next = findLessThan(chunk, index);
     const stop = next === -1 ? chunk.length : next;
     if (this.sink.wantsText && stop > index) this.reportText(chunk, index, stop);
     if (next === -1) return chunk.length;

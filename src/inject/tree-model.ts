@@ -106,6 +106,7 @@ export class TreeModel implements ScanSink {
   /** Whether the body has begun: after it, a script no longer lands in <head>. */
   hasBody = false;
   private stack: Entry[] = [];
+  private readonly freeEntries: Entry[] = [];
   private templateDepth = 0;
   private foreignDepth = 0;
   private formatting: number[] = FORMATTING_ELEMENTS.map(() => 0);
@@ -514,12 +515,24 @@ export class TreeModel implements ScanSink {
   private push(name: string, kind: Kind, isMarker: boolean): void {
     const savedFormatting = isMarker ? this.saveFormatting() : undefined;
     if (kind === Kind.Template) this.templateDepth++;
-    this.stack.push({ name, kind, ns: Ns.Html, integration: IntegrationPoint.None, savedFormatting });
+    this.stack.push(this.makeEntry(name, kind, Ns.Html, IntegrationPoint.None, savedFormatting));
   }
 
   private pushForeign(name: string, ns: Ns, integration: IntegrationPoint): void {
     this.foreignDepth++;
-    this.stack.push({ name, kind: Kind.Foreign, ns, integration, savedFormatting: undefined });
+    this.stack.push(this.makeEntry(name, Kind.Foreign, ns, integration, undefined));
+  }
+
+  /** Entries are reused: a table of many cells would otherwise make an object per cell. */
+  private makeEntry(name: string, kind: Kind, ns: Ns, integration: IntegrationPoint, saved: SavedFormatting | undefined): Entry {
+    const entry = this.freeEntries.pop();
+    if (!entry) return { name, kind, ns, integration, savedFormatting: saved };
+    entry.name = name;
+    entry.kind = kind;
+    entry.ns = ns;
+    entry.integration = integration;
+    entry.savedFormatting = saved;
+    return entry;
   }
 
   /** Removes the entry at `index` and everything above it. */
@@ -529,6 +542,7 @@ export class TreeModel implements ScanSink {
       if (entry.kind === Kind.Template) this.templateDepth--;
       if (entry.kind === Kind.Foreign) this.foreignDepth--;
       if (entry.savedFormatting) this.restoreFormatting(entry.savedFormatting);
+      if (this.freeEntries.length < 64) this.freeEntries.push(entry);
     }
   }
 
