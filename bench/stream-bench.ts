@@ -13,7 +13,7 @@ import { MIDDLEWARE_LABELS } from "./middleware-bench.js";
 import { wallClock } from "./origin.js";
 import { type Child, type ServerProcess, startServerProcess } from "./processes.js";
 import { PROXY_LABELS } from "./proxy-bench.js";
-import { findDnmaProxyMissing } from "./proxy-seam.js";
+import { DNMA_PROXY_USER_HEADERS, findDnmaProxyMissing } from "./proxy-seam.js";
 import type { StreamRow } from "./results.js";
 import type { ServerConfig } from "./servers.js";
 import { median, rotate } from "./stats.js";
@@ -85,9 +85,9 @@ interface Received {
 }
 
 /** Reads one response, keeping its first and last 16 KiB. */
-function receive(url: string, timeoutMs: number): Promise<Received> {
+function receive(url: string, timeoutMs: number, headers: Record<string, string>): Promise<Received> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+    const request = http.get(url, { agent: false, timeout: timeoutMs, headers }, (res) => {
       let firstByteAt = 0;
       let head = Buffer.alloc(0);
       let tail = Buffer.alloc(0);
@@ -118,6 +118,7 @@ async function measureOnce(
   origin: Child,
   bytes: number,
   timeoutMs: number,
+  headers: Record<string, string>,
 ): Promise<StreamSample> {
   await fetch(`${server.url}${BENCH_PATH}?bytes=61440`).then((response) => response.arrayBuffer());
   server.send({ type: "gc" });
@@ -128,7 +129,7 @@ async function measureOnce(
   const rssBefore = readRssBytes(server.pid);
   const finished = origin.next<{ at: number }>("stream-finished", timeoutMs);
   const startedAt = wallClock();
-  const received = await receive(`${server.url}${BENCH_PATH}?stream=${bytes}`, timeoutMs);
+  const received = await receive(`${server.url}${BENCH_PATH}?stream=${bytes}`, timeoutMs, headers);
   const { at } = await finished;
   const peak = hasPeak ? readPeakBytes(server.pid) : undefined;
   const { loader, tag } = benchSnippets();
@@ -160,7 +161,9 @@ export async function benchStream(
         );
         const origin = variant.group === "proxy" ? upstream : server;
         try {
-          const sample = await measureOnce(server, origin, settings.bytes, settings.timeoutMs);
+          // Note: the dnma-tag proxy learns who the user is from gateway headers, as deployed.
+          const headers = variant.id === "dnma-proxy" ? DNMA_PROXY_USER_HEADERS : {};
+          const sample = await measureOnce(server, origin, settings.bytes, settings.timeoutMs, headers);
           samples.set(variant.id, [...(samples.get(variant.id) ?? []), sample]);
           log(
             `50 MB ${variant.id}: first byte ${sample.firstByteMs.toFixed(0)} ms, origin done ${sample.originFinishedMs.toFixed(0)} ms, last byte ${sample.lastByteMs.toFixed(0)} ms, peak +${((sample.peakGrowthBytes ?? Number.NaN) / 2 ** 20).toFixed(1)} MiB, tagged ${sample.isTagged}`,

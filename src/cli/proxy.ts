@@ -14,6 +14,9 @@ import {
   type ProxyFlags,
 } from "../proxy/config.js";
 import { createProxyServer, type ProxyServer } from "../proxy/server.js";
+import type { ProxyConfig } from "../proxy/config.js";
+import { type AdminServer, createAdminServer } from "../admin/server.js";
+import { watchPlan } from "../plan/reload.js";
 
 const ENVIRONMENT_HELP = [
   "",
@@ -41,6 +44,7 @@ export function registerProxy(program: Command): void {
       "--config <file>",
       "proxy configuration file (YAML): identity source, trusted proxies...",
     )
+    .option("--admin-port <n>", "start the admin listener (metrics, health, admin page) on this port")
     .addHelpText("after", ENVIRONMENT_HELP)
     .action(runProxy);
 }
@@ -68,8 +72,23 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     },
     "proxy listening",
   );
+  const watch = config.watch_plan ? watchPlan(proxy.tagger, config.plan, { logger }) : undefined;
+  const admin = await startAdmin(proxy, config, logger);
   const signal = await waitForStopSignal();
+  watch?.();
+  await admin?.close();
   await stop(proxy, logger, signal, config.timeouts.shutdown_ms);
+}
+
+async function startAdmin(proxy: ProxyServer, config: ProxyConfig, logger: Logger): Promise<AdminServer | undefined> {
+  if (config.admin.port === undefined) return undefined;
+
+  const admin = createAdminServer({ tagger: proxy.tagger, host: config.admin.host, port: config.admin.port });
+  const url = await admin.listen().catch((err: Error) => {
+    throw new DnmaError("LISTEN_FAILED", `cannot listen on ${config.admin.host}:${config.admin.port} (admin): ${err.message}`, { cause: err });
+  });
+  logger.info({ url }, "admin listener ready");
+  return admin;
 }
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {

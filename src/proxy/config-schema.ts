@@ -110,6 +110,15 @@ export const proxyFileSchema = z.strictObject({
     })
     .prefault({}),
   log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Reload the plan when its file changes or on SIGHUP (an invalid plan keeps the old one). */
+  watch_plan: z.boolean().default(true),
+  /** The admin listener: /metrics, /healthz and the admin page; off unless a port is given. */
+  admin: z
+    .strictObject({
+      host: z.string().min(1).default("127.0.0.1"),
+      port: z.number().int().min(0).max(65_535).optional(),
+    })
+    .prefault({}),
 });
 
 export type ProxyFile = z.output<typeof proxyFileSchema>;

@@ -14,6 +14,8 @@ export const PROXY_ENVIRONMENT = {
   DNMA_TAG_TRUSTED_PROXIES: ["trusted_proxies"],
   DNMA_TAG_IDENTITY_SOURCE: ["identity", "source"],
   DNMA_TAG_LOG_LEVEL: ["log_level"],
+  DNMA_TAG_ADMIN_HOST: ["admin", "host"],
+  DNMA_TAG_ADMIN_PORT: ["admin", "port"],
 } as const;
 
 export interface ProxyFlags {
@@ -22,6 +24,7 @@ export interface ProxyFlags {
   plan?: string | undefined;
   host?: string | undefined;
   port?: string | number | undefined;
+  adminPort?: string | number | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -49,6 +52,11 @@ export function applyFlags(
       ["listen", "port"],
       flags.port === undefined ? undefined : toNumber(String(flags.port)),
       "--port",
+    ],
+    [
+      ["admin", "port"],
+      flags.adminPort === undefined ? undefined : toNumber(String(flags.adminPort)),
+      "--admin-port",
     ],
   ];
   for (const [path, flag, name] of entries)

@@ -50,6 +50,13 @@ function startCli(
   return { lines, exited, listening };
 }
 
+async function until(isDone: () => boolean): Promise<void> {
+  for (let tries = 0; !isDone(); tries++) {
+    if (tries > 200) throw new Error("timed out");
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
 describe("dnma-tag proxy (command)", () => {
   it("logs its configuration once with the secret redacted, and stops on SIGTERM after the response in flight", async () => {
     let release: () => void = () => {};
@@ -97,6 +104,33 @@ describe("dnma-tag proxy (command)", () => {
       "proxy stopping: no new connections, finishing responses in flight",
       "proxy stopped",
     ]);
+  });
+
+  it("serves the admin listener with --admin-port and reloads the plan when its file changes", async () => {
+    upstream = await startUpstream((_req, res) => res.end("ok"));
+    const plan = writePlan();
+    let onReload: () => void = () => {};
+    const reloaded = new Promise<void>((done) => {
+      onReload = done;
+    });
+    let adminUrl: string | undefined;
+    const cli = startCli(["--target", upstream.url, "--plan", plan, "--port", "0", "--admin-port", "0"], { DNMA_TAG_SECRET: TEST_SECRET }, (entry) => {
+      if (entry.msg === "admin listener ready") adminUrl = String(entry.url);
+      if (entry.msg === "tagging plan reloaded") onReload();
+    });
+    await cli.listening;
+    await until(() => adminUrl !== undefined);
+    const before = (await (await fetch(new URL("healthz", adminUrl))).json()) as { plan: { name: string; version: string } };
+
+    writeFileSync(plan, MINIMAL_PLAN.replace("name: test-plan", "name: test-plan-2"));
+    await reloaded;
+    const after = (await (await fetch(new URL("healthz", adminUrl))).json()) as { plan: { name: string; version: string } };
+    child?.kill("SIGTERM");
+
+    expect(before.plan.name).toBe("test-plan");
+    expect(after.plan.name).toBe("test-plan-2");
+    expect(after.plan.version).not.toBe(before.plan.version);
+    expect(await cli.exited).toBe(0);
   });
 
   it("exits with code 2 and every configuration problem on bad input", () => {

@@ -51,6 +51,8 @@ describe("loadProxyConfig", () => {
         },
       },
       log_level: "info",
+      watch_plan: true,
+      admin: { host: "127.0.0.1" },
       file: undefined,
       secret: "s",
       jwtSecret: undefined,
