@@ -85,7 +85,11 @@ interface Received {
 }
 
 /** Reads one response, keeping its first and last 16 KiB. */
-function receive(url: string, timeoutMs: number, headers: Record<string, string>): Promise<Received> {
+function receive(
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string>,
+): Promise<Received> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent: false, timeout: timeoutMs, headers }, (res) => {
       let firstByteAt = 0;
@@ -163,7 +167,13 @@ export async function benchStream(
         try {
           // Note: the dnma-tag proxy learns who the user is from gateway headers, as deployed.
           const headers = variant.id === "dnma-proxy" ? DNMA_PROXY_USER_HEADERS : {};
-          const sample = await measureOnce(server, origin, settings.bytes, settings.timeoutMs, headers);
+          const sample = await measureOnce(
+            server,
+            origin,
+            settings.bytes,
+            settings.timeoutMs,
+            headers,
+          );
           samples.set(variant.id, [...(samples.get(variant.id) ?? []), sample]);
           log(
             `50 MB ${variant.id}: first byte ${sample.firstByteMs.toFixed(0)} ms, origin done ${sample.originFinishedMs.toFixed(0)} ms, last byte ${sample.lastByteMs.toFixed(0)} ms, peak +${((sample.peakGrowthBytes ?? Number.NaN) / 2 ** 20).toFixed(1)} MiB, tagged ${sample.isTagged}`,

@@ -9,7 +9,8 @@ function dnmaClient(C, T, U, W) {
   var D = W.document;
   var L = W.location;
   var N = W.navigator;
-  var CLICKABLE = "a[href],area[href],button,input[type=submit],input[type=image],input[type=button],[role=link],[role=button]";
+  var CLICKABLE =
+    "a[href],area[href],button,input[type=submit],input[type=image],input[type=button],[role=link],[role=button]";
   var queue = [];
   var last;
 
@@ -20,13 +21,20 @@ function dnmaClient(C, T, U, W) {
         value = decodeURIComponent(value);
       } catch (err) {}
     }
-    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9_.~-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 64);
+    return value
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9_.~-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 64);
   }
 
   function fill(template, params) {
-    return template.replace(/\{([^{}]*)\}/g, function (all, name) {
-      return clean(has(params, name) ? params[name] : "");
-    }).slice(0, 64);
+    return template
+      .replace(/\{([^{}]*)\}/g, function (all, name) {
+        return clean(has(params, name) ? params[name] : "");
+      })
+      .slice(0, 64);
   }
 
   function has(object, key) {
@@ -36,7 +44,10 @@ function dnmaClient(C, T, U, W) {
   function hostMatches(hosts, host) {
     for (var i = 0; i !== hosts.length; i++) {
       var expected = hosts[i];
-      if (expected.charAt(0) === "." ? host.slice(-expected.length) === expected : host === expected) return true;
+      if (
+        expected.charAt(0) === "." ? host.slice(-expected.length) === expected : host === expected
+      )
+        return true;
     }
     return false;
   }
@@ -116,12 +127,23 @@ function dnmaClient(C, T, U, W) {
     var code;
     if (rule.g) {
       var source = rule.g[0];
-      var raw = source === "query" ? url && url.searchParams.get(rule.g[1]) : source === "attribute" ? el.getAttribute(rule.g[1]) : decode(params[rule.g[1]] || "");
+      var raw =
+        source === "query"
+          ? url && url.searchParams.get(rule.g[1])
+          : source === "attribute"
+            ? el.getAttribute(rule.g[1])
+            : decode(params[rule.g[1]] || "");
       code = (raw || "").trim().toUpperCase();
       params.code = code;
       service = has(C.G, code) ? C.G[code] : rule.g[2];
     }
-    var hit = rule.k || (!url ? "action" : el.hasAttribute("download") || C.x.indexOf(extension(url.pathname)) !== -1 ? "download" : "navigation");
+    var hit =
+      rule.k ||
+      (!url
+        ? "action"
+        : el.hasAttribute("download") || C.x.indexOf(extension(url.pathname)) !== -1
+          ? "download"
+          : "navigation");
     return {
       rule: rule.i,
       service: service,
@@ -129,7 +151,9 @@ function dnmaClient(C, T, U, W) {
       type: rule.t || (url && external ? "TIERS" : rule.d),
       hit: hit,
       name: fill(rule.n, params) || rule.i,
-      chapters: (rule.ch || []).map(function (chapter) { return fill(chapter, params); }),
+      chapters: (rule.ch || []).map(function (chapter) {
+        return fill(chapter, params);
+      }),
       garCode: code,
       isUnknownGarCode: rule.g ? !has(C.G, code) : false,
       isCountedWhenPrevented: !!rule.e,
@@ -141,7 +165,8 @@ function dnmaClient(C, T, U, W) {
     if (!click || (event.defaultPrevented && !click.isCountedWhenPrevented)) return;
 
     var options = { name: click.name, type: click.hit, level2: U };
-    for (var i = 0; i !== click.chapters.length; i++) options["chapter" + (i + 1)] = click.chapters[i];
+    for (var i = 0; i !== click.chapters.length; i++)
+      options["chapter" + (i + 1)] = click.chapters[i];
     // Note: with sendBeacon, SmartTag sends a beacon, returns true and leaves the link to
     // the browser. Without it, given elem, it returns false (for an onclick attribute to
     // cancel the click) and navigates itself a moment later; nobody cancels a delegated
@@ -153,7 +178,13 @@ function dnmaClient(C, T, U, W) {
       T.click.send(options);
     } catch (err) {}
     if (click.isUnknownGarCode && C.R && typeof N.sendBeacon === "function") {
-      N.sendBeacon(C.R + "?rule=" + encodeURIComponent(click.rule) + "&gar=" + encodeURIComponent(click.garCode));
+      N.sendBeacon(
+        C.R +
+          "?rule=" +
+          encodeURIComponent(click.rule) +
+          "&gar=" +
+          encodeURIComponent(click.garCode),
+      );
     }
   }
 
@@ -164,7 +195,10 @@ function dnmaClient(C, T, U, W) {
     if (event.type === "auxclick" ? event.button !== 1 : event.button !== 0) return;
     if (event.eventPhase === 1) {
       var start = (event.composedPath && event.composedPath()[0]) || event.target;
-      var el = start && start.closest ? start.closest(CLICKABLE) : start && start.parentElement && start.parentElement.closest(CLICKABLE);
+      var el =
+        start && start.closest
+          ? start.closest(CLICKABLE)
+          : start && start.parentElement && start.parentElement.closest(CLICKABLE);
       if (!el) return;
       queue.push({ el: el, event: event });
       W.setTimeout(flush, 0);
@@ -206,9 +240,17 @@ function dnmaClient(C, T, U, W) {
   }
 
   function fillPage(rule, params) {
-    var chapters = (rule.ch || []).map(function (chapter) { return fill(chapter, params); });
+    var chapters = (rule.ch || []).map(function (chapter) {
+      return fill(chapter, params);
+    });
     var S = C.S;
-    return { service: rule.s, outil: rule.o || S.o, type: rule.t || S.t, name: fill(rule.n, params) || rule.i, chapters: chapters };
+    return {
+      service: rule.s,
+      outil: rule.o || S.o,
+      type: rule.t || S.t,
+      name: fill(rule.n, params) || rule.i,
+      chapters: chapters,
+    };
   }
 
   function routeKey() {
@@ -258,16 +300,27 @@ function dnmaClient(C, T, U, W) {
     W.addEventListener("hashchange", onRoute);
     wrapHistory("pushState", onRoute);
     // replaceState edits the current entry (redirects, state): not a new view.
-    wrapHistory("replaceState", function () { last = routeKey(); });
+    wrapHistory("replaceState", function () {
+      last = routeKey();
+    });
   }
 
-  if (!W.URL || !W.URLSearchParams || !D.addEventListener || !W.Element || !W.Element.prototype.closest) return {};
+  if (
+    !W.URL ||
+    !W.URLSearchParams ||
+    !D.addEventListener ||
+    !W.Element ||
+    !W.Element.prototype.closest
+  )
+    return {};
   if (C.r) {
     W.addEventListener("click", onClick, true);
     W.addEventListener("click", onClick, false);
     W.addEventListener("auxclick", onClick, true);
     W.addEventListener("auxclick", onClick, false);
-    W.addEventListener("pagehide", function () { flush(); });
+    W.addEventListener("pagehide", function () {
+      flush();
+    });
   }
   if (C.S) startSpa();
   return { describeClick: describeClick, resolvePage: resolvePage };

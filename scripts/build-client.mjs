@@ -7,7 +7,12 @@ import { transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const source = readFileSync(join(root, "client", "dnma-client.js"), "utf8");
-const { code } = transformSync(source, { minify: true, target: "es5", charset: "ascii", legalComments: "none" });
+const { code } = transformSync(source, {
+  minify: true,
+  target: "es5",
+  charset: "ascii",
+  legalComments: "none",
+});
 
 mkdirSync(join(root, "dist", "client"), { recursive: true });
 writeFileSync(join(root, "dist", "client", "dnma-client.min.js"), code);

@@ -30,7 +30,11 @@ export class DnmaError extends Error {
   readonly code: ErrorCode;
   readonly issues: readonly FileIssue[];
 
-  constructor(code: ErrorCode, message: string, details: { issues?: FileIssue[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { issues?: FileIssue[]; cause?: unknown } = {},
+  ) {
     super(message, { cause: details.cause });
     this.name = "DnmaError";
     this.code = code;
@@ -52,6 +56,8 @@ export function formatIssue(issue: FileIssue): string {
 /** Dotted path of a field: `["pages", 3, "service"]` → `pages[3].service`. */
 export function formatFieldPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .map((key, index) =>
+      typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`,
+    )
     .join("");
 }

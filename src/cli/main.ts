@@ -18,7 +18,9 @@ export { EXIT } from "./exit.js";
 
 export function buildProgram(): Command {
   const program = new Command("dnma-tag")
-    .description("Put the national ENT audience tag (DNMA) on authenticated pages, from a YAML tagging plan.")
+    .description(
+      "Put the national ENT audience tag (DNMA) on authenticated pages, from a YAML tagging plan.",
+    )
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -51,7 +53,8 @@ function reportError(err: unknown): number {
   return EXIT.usage;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /(dnma-tag(\.js)?|cli[\\/]main\.[jt]s)$/.test(process.argv[1]);
+const isEntryPoint =
+  process.argv[1] !== undefined && /(dnma-tag(\.js)?|cli[\\/]main\.[jt]s)$/.test(process.argv[1]);
 if (isEntryPoint) {
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -44,7 +44,10 @@ export function registerProxy(program: Command): void {
       "--config <file>",
       "proxy configuration file (YAML): identity source, trusted proxies...",
     )
-    .option("--admin-port <n>", "start the admin listener (metrics, health, admin page) on this port")
+    .option(
+      "--admin-port <n>",
+      "start the admin listener (metrics, health, admin page) on this port",
+    )
     .addHelpText("after", ENVIRONMENT_HELP)
     .action(runProxy);
 }
@@ -80,12 +83,24 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   await stop(proxy, logger, signal, config.timeouts.shutdown_ms);
 }
 
-async function startAdmin(proxy: ProxyServer, config: ProxyConfig, logger: Logger): Promise<AdminServer | undefined> {
+async function startAdmin(
+  proxy: ProxyServer,
+  config: ProxyConfig,
+  logger: Logger,
+): Promise<AdminServer | undefined> {
   if (config.admin.port === undefined) return undefined;
 
-  const admin = createAdminServer({ tagger: proxy.tagger, host: config.admin.host, port: config.admin.port });
+  const admin = createAdminServer({
+    tagger: proxy.tagger,
+    host: config.admin.host,
+    port: config.admin.port,
+  });
   const url = await admin.listen().catch((err: Error) => {
-    throw new DnmaError("LISTEN_FAILED", `cannot listen on ${config.admin.host}:${config.admin.port} (admin): ${err.message}`, { cause: err });
+    throw new DnmaError(
+      "LISTEN_FAILED",
+      `cannot listen on ${config.admin.host}:${config.admin.port} (admin): ${err.message}`,
+      { cause: err },
+    );
   });
   logger.info({ url }, "admin listener ready");
   return admin;

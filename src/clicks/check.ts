@@ -14,16 +14,22 @@ export function checkClickExamples(clicks: CompiledClicks): PathIssue[] {
     const mismatches = compareClickExample(example, resolution);
     if (mismatches.length === 0) return [];
 
-    return [{
-      path: ["clicks", "examples", example.index, "expect"],
-      message: `click on ${describeElement(example)} resolves to ${describeClickResolution(resolution)}; expected ${mismatches.join(", ")}`,
-    }];
+    return [
+      {
+        path: ["clicks", "examples", example.index, "expect"],
+        message: `click on ${describeElement(example)} resolves to ${describeClickResolution(resolution)}; expected ${mismatches.join(", ")}`,
+      },
+    ];
   });
 }
 
 /** What the plan makes of an example's element. */
-export function resolveClickExample(clicks: CompiledClicks, example: CompiledClickExample): ClickResolution {
-  const attributes = example.href === undefined ? example.attributes : { ...example.attributes, href: example.href };
+export function resolveClickExample(
+  clicks: CompiledClicks,
+  example: CompiledClickExample,
+): ClickResolution {
+  const attributes =
+    example.href === undefined ? example.attributes : { ...example.attributes, href: example.href };
   return describeClick(clicks, toClickTarget(example.page, example.tag, attributes, example.href));
 }
 
@@ -31,7 +37,8 @@ export function resolveClickExample(clicks: CompiledClicks, example: CompiledCli
 export function describeClickResolution(resolution: ClickResolution): string {
   if (resolution.kind === "skip") return `skip (${resolution.reason})`;
 
-  const chapters = resolution.chapters.length > 0 ? `, chapters ${resolution.chapters.join("/")}` : "";
+  const chapters =
+    resolution.chapters.length > 0 ? `, chapters ${resolution.chapters.join("/")}` : "";
   return (
     `rule "${resolution.ruleId}": SERVICE ${resolution.service}, OUTIL ${resolution.outil}, ` +
     `TYPE ${resolution.type}, ${resolution.hit} "${resolution.name}"${chapters}`
@@ -45,7 +52,8 @@ function compareClickExample(example: CompiledClickExample, resolution: ClickRes
 
   const mismatches: string[] = [];
   const compare = (label: string, expected: string | undefined, actual: string) => {
-    if (expected !== undefined && expected !== actual) mismatches.push(`${label} ${JSON.stringify(expected)}`);
+    if (expected !== undefined && expected !== actual)
+      mismatches.push(`${label} ${JSON.stringify(expected)}`);
   };
   compare("rule", expect.rule, resolution.ruleId);
   compare("SERVICE", expect.service, resolution.service);
@@ -53,12 +61,15 @@ function compareClickExample(example: CompiledClickExample, resolution: ClickRes
   compare("TYPE", expect.type, resolution.type);
   compare("hit", expect.hit, resolution.hit);
   compare("name", expect.name, resolution.name);
-  if (expect.chapters) compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
+  if (expect.chapters)
+    compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
   return mismatches;
 }
 
 function describeElement(example: CompiledClickExample): string {
-  const attributes = Object.entries(example.attributes).map(([key, value]) => ` ${key}="${value}"`).join("");
+  const attributes = Object.entries(example.attributes)
+    .map(([key, value]) => ` ${key}="${value}"`)
+    .join("");
   const href = example.href === undefined ? "" : ` href="${example.href}"`;
   return `<${example.tag}${href}${attributes}> on ${example.page}`;
 }

@@ -53,8 +53,13 @@ function toCompactClickRule(rule: CompiledClickRule): Compact {
 
 function toCompactPages(plan: CompiledPlan): Compact {
   // Note: the browser only ever resolves GET navigations; other rules cannot match one.
-  const rules = plan.rules.filter((rule) => !rule.conditions.methods || rule.conditions.methods.includes("GET"));
-  const defaults = { outil: plan.fallback?.outil ?? plan.rules[0]?.outil, type: plan.fallback?.type ?? plan.rules[0]?.type };
+  const rules = plan.rules.filter(
+    (rule) => !rule.conditions.methods || rule.conditions.methods.includes("GET"),
+  );
+  const defaults = {
+    outil: plan.fallback?.outil ?? plan.rules[0]?.outil,
+    type: plan.fallback?.type ?? plan.rules[0]?.type,
+  };
   return withoutUndefined({
     n: plan.neverTag.patterns.map(toRegexSource),
     e: [...plan.neverTag.extensions],
@@ -94,7 +99,9 @@ function toCompactValues(id: string, values: PageValues, defaults: Defaults): Co
 
 /** The pattern's regex without the escaping of "/" that RegExp#source adds. */
 function toRegexSource(pattern: PathPattern): string {
-  return pattern.regex.source.replace(/\\(.)/g, (pair, char: string) => (char === "/" ? "/" : pair));
+  return pattern.regex.source.replace(/\\(.)/g, (pair, char: string) =>
+    char === "/" ? "/" : pair,
+  );
 }
 
 function nonEmpty(list: string[] | undefined): string[] | undefined {

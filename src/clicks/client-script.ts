@@ -30,7 +30,8 @@ export function readClientSource(): string {
   if (cachedSource !== undefined) return cachedSource;
 
   const source = readBuild().trim();
-  if (UNSAFE_IN_SCRIPT_ELEMENT.test(source)) throw new Error(`${CLIENT_BUILD_FILE} holds text that cannot go in a <script>`);
+  if (UNSAFE_IN_SCRIPT_ELEMENT.test(source))
+    throw new Error(`${CLIENT_BUILD_FILE} holds text that cannot go in a <script>`);
 
   cachedSource = source;
   return source;
@@ -40,7 +41,11 @@ function readBuild(): string {
   try {
     return readFileSync(CLIENT_BUILD_FILE, "utf8");
   } catch (err) {
-    throw new DnmaError("CLIENT_NOT_BUILT", `${CLIENT_BUILD_FILE} cannot be read: run npm run build`, { cause: err });
+    throw new DnmaError(
+      "CLIENT_NOT_BUILT",
+      `${CLIENT_BUILD_FILE} cannot be read: run npm run build`,
+      { cause: err },
+    );
   }
 }
 

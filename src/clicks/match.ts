@@ -9,7 +9,13 @@ import { GAR_SERVICES, type HitType, type Service } from "../reference/lists.js"
 import { matchPath } from "../plan/pattern.js";
 import { renderTemplate } from "../plan/template.js";
 import { matchesSelector } from "./selector.js";
-import type { ClickConditions, ClickResolution, ClickTarget, CompiledClickRule, CompiledClicks } from "./types.js";
+import type {
+  ClickConditions,
+  ClickResolution,
+  ClickTarget,
+  CompiledClickRule,
+  CompiledClicks,
+} from "./types.js";
 
 /** Page URL that click examples are evaluated on when they give none. */
 export const EXAMPLE_PAGE_BASE = "https://ent.example/";
@@ -18,7 +24,12 @@ export const EXAMPLE_PAGE_BASE = "https://ent.example/";
  * A click target from a page URL, a tag and its attributes; `href` (a link's, or the
  * form action of a submit button) is resolved against the page like a browser does.
  */
-export function toClickTarget(page: string, tag: string, attributes: Record<string, string>, href = attributes.href): ClickTarget {
+export function toClickTarget(
+  page: string,
+  tag: string,
+  attributes: Record<string, string>,
+  href = attributes.href,
+): ClickTarget {
   const pageUrl = new URL(page, EXAMPLE_PAGE_BASE);
   const url = href === undefined ? undefined : toHttpUrl(href, pageUrl);
   return { tag: tag.toLowerCase(), attributes, url, pageHost: pageUrl.hostname };
@@ -39,15 +50,25 @@ export function isExternal(target: ClickTarget): boolean {
 }
 
 /** The captured parameters when every condition holds, else undefined. */
-export function matchClickConditions(conditions: ClickConditions, target: ClickTarget): Record<string, string> | undefined {
+export function matchClickConditions(
+  conditions: ClickConditions,
+  target: ClickTarget,
+): Record<string, string> | undefined {
   if (conditions.selector && !matchesSelector(conditions.selector, target)) return undefined;
 
   const { url } = target;
-  const needsUrl = [conditions.external, conditions.hosts, conditions.pattern, conditions.query].some((c) => c !== undefined);
+  const needsUrl = [
+    conditions.external,
+    conditions.hosts,
+    conditions.pattern,
+    conditions.query,
+  ].some((c) => c !== undefined);
   if (!url) return needsUrl ? undefined : {};
 
-  if (conditions.external !== undefined && conditions.external !== isExternal(target)) return undefined;
-  if (conditions.hosts && !conditions.hosts.some((host) => matchHost(host, url.hostname))) return undefined;
+  if (conditions.external !== undefined && conditions.external !== isExternal(target))
+    return undefined;
+  if (conditions.hosts && !conditions.hosts.some((host) => matchHost(host, url.hostname)))
+    return undefined;
   const query = matchQuery(conditions.query, url.searchParams);
   if (!query) return undefined;
 
@@ -55,7 +76,12 @@ export function matchClickConditions(conditions: ClickConditions, target: ClickT
   return path && { host: url.hostname, ...query, ...path };
 }
 
-function fillClick(clicks: CompiledClicks, rule: CompiledClickRule, target: ClickTarget, params: Record<string, string>): ClickResolution {
+function fillClick(
+  clicks: CompiledClicks,
+  rule: CompiledClickRule,
+  target: ClickTarget,
+  params: Record<string, string>,
+): ClickResolution {
   const gar = rule.gar && readGarCode(rule, target, params);
   const filled = gar ? { ...params, code: gar.code } : params;
 
@@ -76,9 +102,11 @@ function fillClick(clicks: CompiledClicks, rule: CompiledClickRule, target: Clic
 function readGarCode(rule: CompiledClickRule, target: ClickTarget, params: Record<string, string>) {
   const { code: source, unknownService } = rule.gar as NonNullable<CompiledClickRule["gar"]>;
   const raw =
-    source.from === "query" ? target.url?.searchParams.get(source.key)
-    : source.from === "attribute" ? target.attributes[source.key]
-    : decodeSegment(params[source.key] ?? "");
+    source.from === "query"
+      ? target.url?.searchParams.get(source.key)
+      : source.from === "attribute"
+        ? target.attributes[source.key]
+        : decodeSegment(params[source.key] ?? "");
   const code = (raw ?? "").trim().toUpperCase();
   const known = Object.hasOwn(GAR_SERVICES, code) ? GAR_SERVICES[code] : undefined;
 
@@ -96,7 +124,10 @@ function guessHitType(clicks: CompiledClicks, target: ClickTarget): HitType {
   return clicks.downloadExtensions.includes(extension) ? "download" : "navigation";
 }
 
-function matchQuery(expected: [string, string][] | undefined, query: URLSearchParams): Record<string, string> | undefined {
+function matchQuery(
+  expected: [string, string][] | undefined,
+  query: URLSearchParams,
+): Record<string, string> | undefined {
   const values: Record<string, string> = {};
   for (const [key, value] of expected ?? []) {
     const actual = query.get(key);

@@ -15,7 +15,11 @@ export const MAX_REPORTED_CODES = 50;
 const CODE = /^[A-Z0-9_-]{1,16}$/;
 
 /** Answers (204) and counts the request when it is a report for the plan in force. */
-export function handleClickReport(tagger: Tagger, req: IncomingMessage, res: ServerResponse): boolean {
+export function handleClickReport(
+  tagger: Tagger,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const reportPath = tagger.plan.clicks.reportPath;
   if (!reportPath || req.method !== "POST") return false;
 
@@ -38,12 +42,18 @@ const seenCodes = new WeakMap<Tagger, Set<string>>();
 
 function recordReport(tagger: Tagger, query: URLSearchParams): void {
   const rule = query.get("rule") ?? "";
-  const isGarRule = tagger.plan.clicks.rules.some((candidate) => candidate.gar && candidate.id === rule);
+  const isGarRule = tagger.plan.clicks.rules.some(
+    (candidate) => candidate.gar && candidate.id === rule,
+  );
   if (!isGarRule) return;
 
   const code = toCodeLabel(tagger, query.get("gar") ?? "");
   tagger.metrics.garUnknownCodes.inc({ rule, code });
-  tagger.warnOnce(`gar-unknown:${rule}:${code}`, { rule, code }, "a page met a GAR presentation code the plan does not map");
+  tagger.warnOnce(
+    `gar-unknown:${rule}:${code}`,
+    { rule, code },
+    "a page met a GAR presentation code the plan does not map",
+  );
 }
 
 function toCodeLabel(tagger: Tagger, code: string): string {

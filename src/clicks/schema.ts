@@ -52,14 +52,31 @@ export const clickRuleSchema = z
     even_if_prevented: z.boolean().optional(),
   })
   .superRefine((rule, ctx) => {
-    const hasCondition = [rule.selector, rule.external, rule.host, rule.path, rule.query].some((v) => v !== undefined);
+    const hasCondition = [rule.selector, rule.external, rule.host, rule.path, rule.query].some(
+      (v) => v !== undefined,
+    );
     if (!hasCondition) {
-      ctx.addIssue({ code: "custom", message: "needs a condition: selector, external, host, path or query", input: undefined });
+      ctx.addIssue({
+        code: "custom",
+        message: "needs a condition: selector, external, host, path or query",
+        input: undefined,
+      });
     }
     if (rule.gar && rule.service) {
-      ctx.addIssue({ code: "custom", path: ["service"], message: "SERVICE of a gar rule comes from the presentation code: remove it", input: undefined });
+      ctx.addIssue({
+        code: "custom",
+        path: ["service"],
+        message: "SERVICE of a gar rule comes from the presentation code: remove it",
+        input: undefined,
+      });
     }
-    if (!rule.gar && !rule.service) ctx.addIssue({ code: "custom", path: ["service"], message: "SERVICE is missing", input: undefined });
+    if (!rule.gar && !rule.service)
+      ctx.addIssue({
+        code: "custom",
+        path: ["service"],
+        message: "SERVICE is missing",
+        input: undefined,
+      });
   });
 
 const clickExpectSchema = z.strictObject({
@@ -75,7 +92,10 @@ const clickExpectSchema = z.strictObject({
 
 const clickExampleSchema = z.strictObject({
   page: z.string().min(1).optional(),
-  tag: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  tag: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .optional(),
   href: z.string().optional(),
   attributes: z.record(z.string(), scalar).optional(),
   expect: clickExpectSchema,

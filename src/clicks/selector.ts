@@ -58,7 +58,10 @@ function parseCompound(text: string): Compound {
   let rest = text.slice(tag?.length ?? 0);
   while (rest !== "") {
     const match = PART.exec(rest);
-    if (!match) throw new Error(`cannot use "${rest}": only tag, #id, .class and [attribute] tests on the element itself (no spaces, >, + or :pseudo)`);
+    if (!match)
+      throw new Error(
+        `cannot use "${rest}": only tag, #id, .class and [attribute] tests on the element itself (no spaces, >, + or :pseudo)`,
+      );
     tests.push(toTest(match));
     rest = rest.slice(match[0].length);
   }
@@ -71,7 +74,11 @@ function toTest(match: RegExpExecArray): AttributeTest {
 
   const quoted = match[5] ?? "";
   const value = /^["']/.test(quoted) ? quoted.slice(1, -1) : quoted;
-  return { name: (match[3] as string).toLowerCase(), operator: (match[4] ?? "") as AttributeOperator, value };
+  return {
+    name: (match[3] as string).toLowerCase(),
+    operator: (match[4] ?? "") as AttributeOperator,
+    value,
+  };
 }
 
 function matchesCompound(compound: Compound, element: SelectorElement): boolean {

@@ -50,7 +50,11 @@ export class CoverageCounter {
   private readonly serviceHits = new Map<string, number>();
   private readonly fallbackUrls = new TopCounter();
   private readonly noRuleUrls = new TopCounter();
-  private readonly lines = { read: 0, counted: 0, ignored: Object.fromEntries(IGNORE_REASONS.map((r) => [r, 0])) as Record<IgnoreReason, number> };
+  private readonly lines = {
+    read: 0,
+    counted: 0,
+    ignored: Object.fromEntries(IGNORE_REASONS.map((r) => [r, 0])) as Record<IgnoreReason, number>,
+  };
   private readonly outcomes = { rule: 0, fallback: 0, neverTag: 0, noRule: 0 };
 
   constructor(
@@ -73,7 +77,8 @@ export class CoverageCounter {
     }
     this.lines.counted++;
     // Note: an absolute-form target (proxy logs) carries its own host; --host only fills a gap.
-    const host = entry.host ?? (/^https?:\/\//i.test(entry.target) ? "" : (this.options.host ?? ""));
+    const host =
+      entry.host ?? (/^https?:\/\//i.test(entry.target) ? "" : (this.options.host ?? ""));
     this.count(this.resolve(entry.method, host, entry.target));
   }
 
@@ -81,8 +86,19 @@ export class CoverageCounter {
   report(files: string[] = []): CoverageReport {
     const { plan } = this;
     const top = this.options.top ?? 20;
-    const rules = plan.rules.map((rule) => ({ id: rule.id, line: rule.line, service: rule.service, hits: this.ruleHits.get(rule.id) ?? 0 }));
-    if (plan.fallback) rules.push({ id: "fallback", line: undefined, service: plan.fallback.service, hits: this.outcomes.fallback });
+    const rules = plan.rules.map((rule) => ({
+      id: rule.id,
+      line: rule.line,
+      service: rule.service,
+      hits: this.ruleHits.get(rule.id) ?? 0,
+    }));
+    if (plan.fallback)
+      rules.push({
+        id: "fallback",
+        line: undefined,
+        service: plan.fallback.service,
+        hits: this.outcomes.fallback,
+      });
 
     return {
       plan: { file: plan.file, name: plan.name, version: plan.version },
@@ -90,7 +106,9 @@ export class CoverageCounter {
       lines: { ...this.lines, ignored: { ...this.lines.ignored } },
       outcomes: { ...this.outcomes },
       rules,
-      services: [...this.serviceHits].map(([service, hits]) => ({ service, hits })).sort(byHitsThenName),
+      services: [...this.serviceHits]
+        .map(([service, hits]) => ({ service, hits }))
+        .sort(byHitsThenName),
       fallbackUrls: this.fallbackUrls.top(top),
       noRuleUrls: this.noRuleUrls.top(top),
     };
@@ -111,7 +129,8 @@ export class CoverageCounter {
     const request = toPageRequest(target, method, host || undefined);
     const group = normalizePath(request.path);
     const resolution = resolvePage(this.plan, request);
-    if (resolution.kind === "skip") return { kind: resolution.reason === "never-tag" ? "neverTag" : "noRule", group };
+    if (resolution.kind === "skip")
+      return { kind: resolution.reason === "never-tag" ? "neverTag" : "noRule", group };
 
     const kind = resolution.ruleId === "fallback" ? ("fallback" as const) : ("rule" as const);
     return { kind, ruleId: resolution.ruleId, service: resolution.service, group };
@@ -132,7 +151,11 @@ export class CoverageCounter {
 }
 
 /** Reads every file in turn, streaming, and returns the coverage of the plan over them. */
-export async function measureCoverage(plan: CompiledPlan, files: string[], options: CoverageOptions = {}): Promise<CoverageReport> {
+export async function measureCoverage(
+  plan: CompiledPlan,
+  files: string[],
+  options: CoverageOptions = {},
+): Promise<CoverageReport> {
   const counter = new CoverageCounter(plan, options);
   let bytesBefore = 0;
   let lines = 0;
@@ -153,6 +176,9 @@ export async function totalSize(files: string[]): Promise<number> {
   return sizes.reduce((sum, size) => sum + size, 0);
 }
 
-function byHitsThenName(a: { service: string; hits: number }, b: { service: string; hits: number }): number {
+function byHitsThenName(
+  a: { service: string; hits: number },
+  b: { service: string; hits: number },
+): number {
   return b.hits - a.hits || a.service.localeCompare(b.service);
 }

@@ -9,9 +9,29 @@ import type { LogEntry } from "./log-entry.js";
 
 export type IgnoreReason = "unparsable" | "method" | "status" | "not-html";
 
-export const IGNORE_REASONS: readonly IgnoreReason[] = ["unparsable", "method", "status", "not-html"];
+export const IGNORE_REASONS: readonly IgnoreReason[] = [
+  "unparsable",
+  "method",
+  "status",
+  "not-html",
+];
 
-const PAGE_EXTENSIONS = new Set(["html", "htm", "xhtml", "php", "jsp", "jspx", "asp", "aspx", "do", "action", "cgi", "pl", "cfm", "shtml"]);
+const PAGE_EXTENSIONS = new Set([
+  "html",
+  "htm",
+  "xhtml",
+  "php",
+  "jsp",
+  "jspx",
+  "asp",
+  "aspx",
+  "do",
+  "action",
+  "cgi",
+  "pl",
+  "cfm",
+  "shtml",
+]);
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 const BODILESS = new Set([204, 205, 206]);
 
@@ -19,7 +39,8 @@ const BODILESS = new Set([204, 205, 206]);
 export function checkLogEntry(entry: LogEntry): IgnoreReason | undefined {
   if (entry.method !== "GET" && entry.method !== "POST") return "method";
   if (entry.status < 200 || entry.status > 299 || BODILESS.has(entry.status)) return "status";
-  if (entry.contentType !== undefined) return HTML_TYPE.test(entry.contentType) ? undefined : "not-html";
+  if (entry.contentType !== undefined)
+    return HTML_TYPE.test(entry.contentType) ? undefined : "not-html";
   return looksLikePage(entry.target) ? undefined : "not-html";
 }
 

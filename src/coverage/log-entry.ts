@@ -24,7 +24,12 @@ const JSON_FIELDS = {
   request: ["request"],
   status: ["status", "status_code", "statusCode", "res.statusCode", "http.response.status_code"],
   host: ["host", "http_host", "vhost", "req.headers.host", "url.domain"],
-  contentType: ["content_type", "sent_http_content_type", "res.headers.content-type", "http.response.mime_type"],
+  contentType: [
+    "content_type",
+    "sent_http_content_type",
+    "res.headers.content-type",
+    "http.response.mime_type",
+  ],
 } as const;
 
 /** One log line as a request, or undefined when the line is not a request we can read. */
@@ -35,7 +40,7 @@ export function parseLogLine(line: string): LogEntry | undefined {
 }
 
 function parseCombinedLine(line: string): LogEntry | undefined {
-  const timeEnd = line.indexOf("] \"");
+  const timeEnd = line.indexOf('] "');
   const timeStart = timeEnd < 0 ? -1 : line.lastIndexOf(" [", timeEnd);
   if (timeStart < 0) return undefined;
 
@@ -87,7 +92,13 @@ function parseJsonLine(line: string): LogEntry | undefined {
   if (!method || !target || !Number.isInteger(status)) return undefined;
 
   const host = pickString(record, JSON_FIELDS.host);
-  return { method: method.toUpperCase(), target, status, host, contentType: pickString(record, JSON_FIELDS.contentType) };
+  return {
+    method: method.toUpperCase(),
+    target,
+    status,
+    host,
+    contentType: pickString(record, JSON_FIELDS.contentType),
+  };
 }
 
 function pickString(record: object, paths: readonly string[]): string | undefined {
@@ -102,7 +113,9 @@ function pick(record: object, paths: readonly string[]): unknown {
     if (flat !== undefined) return flat;
 
     const nested = path.split(".").reduce<unknown>((value, key) => {
-      return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      return typeof value === "object" && value !== null
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
     }, record);
     if (nested !== undefined) return nested;
   }

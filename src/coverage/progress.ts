@@ -19,7 +19,11 @@ const REDRAW_MS = 100;
 const BAR_WIDTH = 30;
 
 /** A bar for `totalBytes`; a no-op unless `stream.isTTY`. */
-export function createProgressBar(stream: TerminalLike, totalBytes: number, now = () => Date.now()): ProgressBar {
+export function createProgressBar(
+  stream: TerminalLike,
+  totalBytes: number,
+  now = () => Date.now(),
+): ProgressBar {
   if (!stream.isTTY) return { update() {}, done() {} };
 
   let lastDraw = 0;

@@ -13,12 +13,18 @@ import type { Readable } from "node:stream";
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Yields each line without its line break; `onBytes` gets the count of file bytes read so far. */
-export async function* readLogLines(file: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<string> {
+export async function* readLogLines(
+  file: string,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string> {
   for await (const lines of readLogLineBatches(file, onBytes)) yield* lines;
 }
 
 /** Same as {@link readLogLines}, a chunk's worth of lines at a time (faster: one await per chunk). */
-export async function* readLogLineBatches(file: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<string[]> {
+export async function* readLogLineBatches(
+  file: string,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string[]> {
   const isGzip = await hasGzipMagic(file);
   const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytesRead = 0;

@@ -29,8 +29,12 @@ export class TopCounter {
 
   /** The `limit` most frequent keys, most frequent first, ties by key; OTHER_KEY always last. */
   top(limit: number): TopEntry[] {
-    const entries = [...this.counts].filter(([path]) => path !== OTHER_KEY).map(([path, hits]) => ({ path, hits }));
-    const top = entries.sort((a, b) => b.hits - a.hits || a.path.localeCompare(b.path)).slice(0, limit);
+    const entries = [...this.counts]
+      .filter(([path]) => path !== OTHER_KEY)
+      .map(([path, hits]) => ({ path, hits }));
+    const top = entries
+      .sort((a, b) => b.hits - a.hits || a.path.localeCompare(b.path))
+      .slice(0, limit);
     const other = this.counts.get(OTHER_KEY);
     return other === undefined ? top : [...top, { path: OTHER_KEY, hits: other }];
   }

@@ -72,7 +72,12 @@ export function createDemoApp(options: DemoOptions): express.Express {
     const session = req.session;
     if (session) {
       const { account } = session;
-      (req as { user?: unknown }).user = { id: account.id, aafProfile: account.aafProfile, uai: session.uai ?? account.uai, uais: account.uais };
+      (req as { user?: unknown }).user = {
+        id: account.id,
+        aafProfile: account.aafProfile,
+        uai: session.uai ?? account.uai,
+        uais: account.uais,
+      };
     }
     next();
   });
@@ -91,7 +96,9 @@ function mountPublicPages(app: express.Express, sessions: ReturnType<typeof crea
   app.get("/", (req, res) => res.redirect(302, req.session ? "/timeline" : "/login"));
   app.get("/login", (_req, res) => res.type("html").send(renderLogin()));
   app.post("/login", express.urlencoded({ extended: false }), (req, res) => {
-    const account = DEMO_ACCOUNTS.find((candidate) => candidate.login === String(req.body?.user ?? ""));
+    const account = DEMO_ACCOUNTS.find(
+      (candidate) => candidate.login === String(req.body?.user ?? ""),
+    );
     if (!account) return res.status(401).type("html").send(renderLogin("Compte inconnu."));
     sessions.open(res, account);
     res.redirect(303, "/timeline");
@@ -100,8 +107,14 @@ function mountPublicPages(app: express.Express, sessions: ReturnType<typeof crea
     sessions.close(req, res);
     res.redirect(302, "/login");
   });
-  app.get("/public/actualites", (req, res) => {
-    res.type("html").send(renderPage({ title: "Actualités publiques", account: undefined, body: "      <h1>Portes ouvertes samedi</h1>" }));
+  app.get("/public/actualites", (_req, res) => {
+    res.type("html").send(
+      renderPage({
+        title: "Actualités publiques",
+        account: undefined,
+        body: "      <h1>Portes ouvertes samedi</h1>",
+      }),
+    );
   });
 }
 
@@ -112,7 +125,14 @@ function mountPrivatePages(app: express.Express): void {
     app.get(path, (req: Request, res: Response) => {
       const session = req.session as Session;
       const uai = session.uai ?? session.account.uai ?? session.account.uais?.[0];
-      res.type("html").send(renderPage({ title: page.title, account: session.account, uai, body: page.body(session.account, toParams(req.params)) }));
+      res.type("html").send(
+        renderPage({
+          title: page.title,
+          account: session.account,
+          uai,
+          body: page.body(session.account, toParams(req.params)),
+        }),
+      );
     });
   }
   app.get("/etablissement", (req, res) => {
@@ -122,15 +142,24 @@ function mountPrivatePages(app: express.Express): void {
     res.redirect(302, "/timeline");
   });
   app.get("/api/notifications", (_req, res) => res.json({ unread: 2 }));
-  app.get("/workspace/files/:file", (_req, res) => res.type("application/pdf").send(Buffer.from("%PDF-1.4\n% demo file\n")));
+  app.get("/workspace/files/:file", (_req, res) =>
+    res.type("application/pdf").send(Buffer.from("%PDF-1.4\n% demo file\n")),
+  );
   app.get("/gar/ressource", (req, res) => {
     const id = escapeHtml(String(req.query.idRessource ?? ""));
-    res.type("html").send(`<!DOCTYPE html><html><head><title>Ressource GAR</title></head><body><h1>Ressource ${id} (simulée)</h1></body></html>`);
+    res
+      .type("html")
+      .send(
+        `<!DOCTYPE html><html><head><title>Ressource GAR</title></head><body><h1>Ressource ${id} (simulée)</h1></body></html>`,
+      );
   });
 }
 
 export function renderLogin(error?: string): string {
-  const options = DEMO_ACCOUNTS.map((account) => `<li><label><input type="radio" name="user" value="${account.login}"> ${escapeHtml(account.login)} — ${escapeHtml(account.displayName)}</label></li>`).join("\n");
+  const options = DEMO_ACCOUNTS.map(
+    (account) =>
+      `<li><label><input type="radio" name="user" value="${account.login}"> ${escapeHtml(account.login)} — ${escapeHtml(account.displayName)}</label></li>`,
+  ).join("\n");
   const body = `      <form class="login" method="post" action="/login">
         <h1>Connexion à l'ENT Démo</h1>
         ${error ? `<p class="error">${escapeHtml(error)}</p>` : ""}

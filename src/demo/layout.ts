@@ -31,7 +31,8 @@ const NAV = [
   ["/parametres", "Paramètres"],
 ] as const;
 
-const ICON = '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1l7 6h-2v8H3V7H1z"/></svg>';
+const ICON =
+  '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1l7 6h-2v8H3V7H1z"/></svg>';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -41,8 +42,14 @@ export function escapeHtml(text: string): string {
 /** A full page of the portal. */
 export function renderPage(options: PageOptions): string {
   const { account } = options;
-  const user = account ? `<span class="user">${escapeHtml(account.displayName)}${options.uai ? ` — UAI ${options.uai}` : ""}</span> <a href="/logout">Se déconnecter</a>` : '<a href="/login">Se connecter</a>';
-  const nav = account ? NAV.map(([href, label]) => `<li><a href="${href}">${escapeHtml(label)}</a></li>`).join("\n        ") : "";
+  const user = account
+    ? `<span class="user">${escapeHtml(account.displayName)}${options.uai ? ` — UAI ${options.uai}` : ""}</span> <a href="/logout">Se déconnecter</a>`
+    : '<a href="/login">Se connecter</a>';
+  const nav = account
+    ? NAV.map(([href, label]) => `<li><a href="${href}">${escapeHtml(label)}</a></li>`).join(
+        "\n        ",
+      )
+    : "";
 
   return `<!DOCTYPE html>
 <html lang="fr">

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? "127.0.0.1";
   let secret = process.env.DNMA_TAG_SECRET;
   if (!secret) {
-    logger.warn({ secret: "development" }, "DNMA_TAG_SECRET is not set: the demo uses a fixed development secret (never do this in production)");
+    logger.warn(
+      { secret: "development" },
+      "DNMA_TAG_SECRET is not set: the demo uses a fixed development secret (never do this in production)",
+    );
     secret = DEVELOPMENT_SECRET;
   }
 
@@ -31,13 +34,21 @@ async function main(): Promise<void> {
   const tagger = createTagger({ plan: planFile, secret, logger });
   const stopWatching = watchPlan(tagger, planFile);
   const admin = startAdmin(tagger);
-  const app = createDemoApp({ dnma: { tagger }, onHit: (hit) => logger.info({ hit }, "stand-in smarttag_ENT.js would send this hit") });
+  const app = createDemoApp({
+    dnma: { tagger },
+    onHit: (hit) => logger.info({ hit }, "stand-in smarttag_ENT.js would send this hit"),
+  });
   const server = app.listen(port, host, () => {
     logger.info({ plan: tagger.plan.name, version: tagger.plan.version }, "demo ENT ready");
-    process.stdout.write(`Demo ENT running at ${urlOf(server, host)} (accounts: eleve, enseignant, parent, direction, agent, invite)\n`);
+    process.stdout.write(
+      `Demo ENT running at ${urlOf(server, host)} (accounts: eleve, enseignant, parent, direction, agent, invite)\n`,
+    );
   });
   const adminUrl = await admin?.listen();
-  if (adminUrl) process.stdout.write(`dnma-tag admin at ${adminUrl} (plan, URL tester, decisions; /metrics, /healthz)\n`);
+  if (adminUrl)
+    process.stdout.write(
+      `dnma-tag admin at ${adminUrl} (plan, URL tester, decisions; /metrics, /healthz)\n`,
+    );
 
   const shutDown = () => {
     stopWatching();
@@ -51,7 +62,11 @@ async function main(): Promise<void> {
 function startAdmin(tagger: ReturnType<typeof createTagger>) {
   const setting = process.env.ADMIN_PORT ?? String(DEFAULT_ADMIN_PORT);
   if (setting === "off") return undefined;
-  return createAdminServer({ tagger, port: Number(setting), host: process.env.ADMIN_HOST ?? "127.0.0.1" });
+  return createAdminServer({
+    tagger,
+    port: Number(setting),
+    host: process.env.ADMIN_HOST ?? "127.0.0.1",
+  });
 }
 
 function urlOf(server: Server, host: string): string {
@@ -61,7 +76,9 @@ function urlOf(server: Server, host: string): string {
 
 main().catch((err) => {
   if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
-    process.stderr.write(`${(err as Error).message}: set ADMIN_PORT to a free port, or ADMIN_PORT=off\n`);
+    process.stderr.write(
+      `${(err as Error).message}: set ADMIN_PORT to a free port, or ADMIN_PORT=off\n`,
+    );
     process.exit(1);
   }
   if (!(err instanceof DnmaError)) throw err;

@@ -21,7 +21,9 @@ const MARKS = [
 export const PAGES: Readonly<Record<string, DemoPage>> = {
   timeline: {
     title: "Accueil",
-    body: (account) => `      <h1>Bonjour ${escapeHtml(account.displayName.split(" (")[0] ?? "")}</h1>
+    body: (
+      account,
+    ) => `      <h1>Bonjour ${escapeHtml(account.displayName.split(" (")[0] ?? "")}</h1>
       <section class="widgets">
         <article><h2>Dernières actualités</h2><p><a href="/actualites/rentree-2026">Rentrée 2026 : les horaires</a></p></article>
         <article><h2>Travail à faire</h2><p>Mardi : exercices 4 à 7 p. 112.</p></article>
@@ -35,7 +37,8 @@ export const PAGES: Readonly<Record<string, DemoPage>> = {
   },
   article: {
     title: "Article",
-    body: (_account, params) => `      <article><h1>${escapeHtml(params.articleId ?? "")}</h1><p>Les cours reprennent le lundi à 8 h 30.</p></article>`,
+    body: (_account, params) =>
+      `      <article><h1>${escapeHtml(params.articleId ?? "")}</h1><p>Les cours reprennent le lundi à 8 h 30.</p></article>`,
   },
   homework: {
     title: "Cahier de textes",
@@ -85,7 +88,8 @@ export const PAGES: Readonly<Record<string, DemoPage>> = {
   },
   blog: {
     title: "Blog",
-    body: (_account, params) => `      <h1>Blog ${escapeHtml(params.blogId ?? "")}</h1><article><h2>Répétition générale</h2><p>Vendredi au CDI.</p></article>`,
+    body: (_account, params) =>
+      `      <h1>Blog ${escapeHtml(params.blogId ?? "")}</h1><article><h2>Répétition générale</h2><p>Vendredi au CDI.</p></article>`,
   },
   resources: {
     title: "Médiacentre",
@@ -144,7 +148,8 @@ export const PAGES: Readonly<Record<string, DemoPage>> = {
   },
   schoolLife: {
     title: "Vie scolaire",
-    body: () => `      <h1>Vie scolaire (Pronote)</h1><iframe title="Pronote" srcdoc="<p>Agenda de la vie scolaire</p>"></iframe>`,
+    body: () =>
+      `      <h1>Vie scolaire (Pronote)</h1><iframe title="Pronote" srcdoc="<p>Agenda de la vie scolaire</p>"></iframe>`,
   },
   canteen: {
     title: "Cantine",
@@ -156,10 +161,12 @@ export const PAGES: Readonly<Record<string, DemoPage>> = {
   },
   directory: {
     title: "Annuaire",
-    body: (_account, params) => `      <h1>Annuaire ${escapeHtml(params.rest ?? "")}</h1><p>26 élèves.</p>`,
+    body: (_account, params) =>
+      `      <h1>Annuaire ${escapeHtml(params.rest ?? "")}</h1><p>26 élèves.</p>`,
   },
   settings: {
     title: "Paramètres",
-    body: () => `      <h1>Paramètres du compte</h1><form><label><input type="checkbox" checked> Notifications par courriel</label></form>`,
+    body: () =>
+      `      <h1>Paramètres du compte</h1><form><label><input type="checkbox" checked> Notifications par courriel</label></form>`,
   },
 };

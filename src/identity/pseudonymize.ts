@@ -15,10 +15,16 @@ export type Pseudonymizer = (rawId: string | number) => string;
 /** Checks the secret once and returns the hashing function. */
 export function createPseudonymizer(secret: string | Buffer | undefined): Pseudonymizer {
   if (secret === undefined || secret.length === 0) {
-    throw new DnmaError("SECRET_MISSING", "no secret for ID_PERSO: set DNMA_TAG_SECRET (32 random bytes, e.g. `openssl rand -hex 32`)");
+    throw new DnmaError(
+      "SECRET_MISSING",
+      "no secret for ID_PERSO: set DNMA_TAG_SECRET (32 random bytes, e.g. `openssl rand -hex 32`)",
+    );
   }
   if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
-    throw new DnmaError("SECRET_WEAK", `the ID_PERSO secret must be at least ${MIN_SECRET_BYTES} bytes long (try \`openssl rand -hex 32\`)`);
+    throw new DnmaError(
+      "SECRET_WEAK",
+      `the ID_PERSO secret must be at least ${MIN_SECRET_BYTES} bytes long (try \`openssl rand -hex 32\`)`,
+    );
   }
 
   const key = Buffer.from(secret);

@@ -31,13 +31,17 @@ export function resolveProfile(
 ): { profile: Profile; source: ProfileSource } {
   if (user.profile !== undefined) {
     const upper = String(user.profile).toUpperCase();
-    return isOneOf(PROFILES, upper) ? { profile: upper, source: "profile" } : { profile: "AUTRE", source: "unknown-profile" };
+    return isOneOf(PROFILES, upper)
+      ? { profile: upper, source: "profile" }
+      : { profile: "AUTRE", source: "unknown-profile" };
   }
 
   const categories = user.aafProfile === undefined ? [] : [user.aafProfile].flat();
   if (categories.length === 0) return { profile: "AUTRE", source: "none" };
 
-  const mapped = categories.map((category) => aafProfiles[category]).find((profile) => profile !== undefined);
+  const mapped = categories
+    .map((category) => aafProfiles[category])
+    .find((profile) => profile !== undefined);
   return mapped ? { profile: mapped, source: "aaf" } : { profile: "AUTRE", source: "unknown-aaf" };
 }
 
@@ -46,7 +50,9 @@ export function resolveProfile(
  * valid one of the user's establishments. An invalid current UAI is an error, not a
  * reason to pick another establishment silently.
  */
-export function chooseUai(user: DnmaUser): { uai: string } | { error: "missing-uai" | "invalid-uai" } {
+export function chooseUai(
+  user: DnmaUser,
+): { uai: string } | { error: "missing-uai" | "invalid-uai" } {
   if (user.uai !== undefined && user.uai !== "") {
     const uai = String(user.uai).toUpperCase();
     return isValidUai(uai) ? { uai } : { error: "invalid-uai" };

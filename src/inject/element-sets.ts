@@ -9,7 +9,9 @@ import { FORMATTING_ELEMENTS } from "./tag-names.js";
 const set = (names: string) => new Set(names.split(" "));
 
 /** Start tags that stay in <head> (or are moved into it) before the body begins. */
-export const HEAD_CONTENT = set("base basefont bgsound link meta noframes script style template title");
+export const HEAD_CONTENT = set(
+  "base basefont bgsound link meta noframes script style template title",
+);
 
 /** How the tokenizer reads the content of these HTML elements (scripting enabled). */
 export const CONTENT_MODELS: ReadonlyMap<string, ContentModel> = new Map([
@@ -38,7 +40,9 @@ export const SVG_HTML_INTEGRATION_POINTS = set("foreignobject desc title");
 export const MARKER_ELEMENTS = set("applet marquee object");
 
 export { FORMATTING_ELEMENTS };
-export const FORMATTING_INDEX: ReadonlyMap<string, number> = new Map(FORMATTING_ELEMENTS.map((name, i) => [name, i]));
+export const FORMATTING_INDEX: ReadonlyMap<string, number> = new Map(
+  FORMATTING_ELEMENTS.map((name, i) => [name, i]),
+);
 
 /** Table parts that close an open cell or caption when they start (§13.2.6.4.15). */
 export const TABLE_PARTS = set("caption col colgroup tbody td tfoot th thead tr");

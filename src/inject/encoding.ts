@@ -6,10 +6,28 @@
 
 /** Labels (WHATWG Encoding) whose bytes for `<`, `/` or letters may be other characters. */
 const UNSAFE_LABELS = new Set([
-  "utf-16", "utf-16le", "utf-16be", "unicode", "unicodefeff", "unicodefffe", "csunicode",
-  "iso-10646-ucs-2", "ucs-2", "utf-32", "utf-32le", "utf-32be",
-  "iso-2022-jp", "csiso2022jp", "iso-2022-kr", "csiso2022kr", "iso-2022-cn", "iso-2022-cn-ext",
-  "hz-gb-2312", "replacement", "utf-7", "csutf7",
+  "utf-16",
+  "utf-16le",
+  "utf-16be",
+  "unicode",
+  "unicodefeff",
+  "unicodefffe",
+  "csunicode",
+  "iso-10646-ucs-2",
+  "ucs-2",
+  "utf-32",
+  "utf-32le",
+  "utf-32be",
+  "iso-2022-jp",
+  "csiso2022jp",
+  "iso-2022-kr",
+  "csiso2022kr",
+  "iso-2022-cn",
+  "iso-2022-cn-ext",
+  "hz-gb-2312",
+  "replacement",
+  "utf-7",
+  "csutf7",
 ]);
 
 /** Meta declarations a browser's prescan of the first 1024 bytes would read (§13.2.3.2). */

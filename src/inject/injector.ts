@@ -82,7 +82,10 @@ export class HtmlInjector {
   private isEnded = false;
   private prefix = "";
 
-  constructor(snippets: { loader: Buffer | string; tag: Buffer | string }, options: InjectorOptions = {}) {
+  constructor(
+    snippets: { loader: Buffer | string; tag: Buffer | string },
+    options: InjectorOptions = {},
+  ) {
     this.loader = Buffer.from(snippets.loader);
     this.tag = Buffer.from(snippets.tag);
     this.model = new TreeModel({ sniff: options.sniff ?? true, isXml: options.isXml ?? false });
@@ -95,7 +98,9 @@ export class HtmlInjector {
 
   /** Takes the next chunk; returns the bytes that can be sent now (maybe none). */
   write(chunk: Uint8Array): Buffer[] {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     if (this.isPassingThrough || this.isEnded) return buffer.length > 0 ? [buffer] : [];
 
     const start = this.received;
@@ -139,7 +144,12 @@ export class HtmlInjector {
     if (tagAt < 0) return this.giveUp("no-safe-end");
 
     this.isLoaderCommitted = true;
-    Object.assign(this.result, { status: "tagged", loaderAt, tagAt, isTagBeforeBodyEnd: candidateAt >= 0 });
+    Object.assign(this.result, {
+      status: "tagged",
+      loaderAt,
+      tagAt,
+      isTagBeforeBodyEnd: candidateAt >= 0,
+    });
     this.result.bytesAdded = this.loader.length + this.tag.length;
     return this.emitUpTo(this.received, tagAt);
   }
@@ -150,13 +160,18 @@ export class HtmlInjector {
    */
   private checkPrefix(buffer: Buffer, start: number, isEnd: boolean): boolean {
     if (start >= PRESCAN_BYTES && !isEnd) return true;
-    if (this.prefix.length < PRESCAN_BYTES) this.prefix += buffer.subarray(0, PRESCAN_BYTES - start).toString("latin1");
+    if (this.prefix.length < PRESCAN_BYTES)
+      this.prefix += buffer.subarray(0, PRESCAN_BYTES - start).toString("latin1");
 
     if (this.prefix.startsWith("\xfe\xff") || this.prefix.startsWith("\xff\xfe")) {
       this.result.reason = "utf16-bom";
       return false;
     }
-    if (this.checksMeta && (this.prefix.length >= PRESCAN_BYTES || isEnd) && findUnsafeMetaCharset(this.prefix)) {
+    if (
+      this.checksMeta &&
+      (this.prefix.length >= PRESCAN_BYTES || isEnd) &&
+      findUnsafeMetaCharset(this.prefix)
+    ) {
       this.result.reason = "unsupported-charset";
       return false;
     }
@@ -172,7 +187,10 @@ export class HtmlInjector {
 
     const unseen = this.received - this.scanned;
     const last = this.held[this.held.length - 1] as Buffer;
-    let bytes = last.length >= unseen ? last.subarray(last.length - unseen) : Buffer.concat(this.held).subarray(-unseen);
+    let bytes =
+      last.length >= unseen
+        ? last.subarray(last.length - unseen)
+        : Buffer.concat(this.held).subarray(-unseen);
     let offset = this.scanned;
     if (offset === 0 && this.prefix.startsWith("\xef\xbb\xbf")) {
       bytes = bytes.subarray(3);
@@ -195,7 +213,11 @@ export class HtmlInjector {
   /** Sends what no pending decision needs any more. */
   private release(): Buffer[] {
     let holdFrom = this.findHoldStart();
-    if (this.model.loaderAt >= 0 && !this.isLoaderCommitted && this.received - this.model.loaderAt > this.loaderWait) {
+    if (
+      this.model.loaderAt >= 0 &&
+      !this.isLoaderCommitted &&
+      this.received - this.model.loaderAt > this.loaderWait
+    ) {
       this.isLoaderCommitted = true;
       holdFrom = this.findHoldStart();
     }
@@ -240,7 +262,8 @@ export class HtmlInjector {
 
   /** Sends held bytes up to `limit`, with the committed loader and the tag at `tagAt` (or -1). */
   private emitUpTo(limit: number, tagAt: number): Buffer[] {
-    if (limit < this.sent) throw new Error(`cannot hold back from ${limit}: sent up to ${this.sent}`);
+    if (limit < this.sent)
+      throw new Error(`cannot hold back from ${limit}: sent up to ${this.sent}`);
     const loaderAt = this.isLoaderCommitted && !this.isLoaderSent ? this.model.loaderAt : -1;
     const cuts = [loaderAt, tagAt].filter((at) => at >= this.sent && at <= limit);
     if (limit === this.sent && cuts.length === 0) return [];

@@ -10,7 +10,7 @@
 import { findTagId, hashNameByte, NAME_HASH_SEED, TAG_FLAGS, TAG_NAMES } from "./tag-names.js";
 
 /** What the tokenizer does with the content of the element a start tag opened. */
-export const enum ContentModel {
+export enum ContentModel {
   Data = 0,
   Rcdata = 1,
   Rawtext = 2,
@@ -18,14 +18,14 @@ export const enum ContentModel {
   Plaintext = 4,
 }
 
-export const enum OpaqueKind {
+export enum OpaqueKind {
   Comment = 0,
   Doctype = 1,
   Cdata = 2,
 }
 
 /** Answer of {@link ScanSink.onTagName}: bit flags. */
-export const enum TagInterest {
+export enum TagInterest {
   None = 0,
   /** Collect the tag's attributes. */
   Attributes = 1,
@@ -64,7 +64,7 @@ export interface ScanSink {
   isForeignContent(): boolean;
 }
 
-const enum S {
+enum S {
   Data,
   TagOpen,
   EndTagOpen,
@@ -184,7 +184,8 @@ export class HtmlScanner {
 
   /** Offset of the `<` of a tag whose position may matter and is not complete yet, or -1. */
   get pendingTagStart(): number {
-    if (this.state === S.TagOpen || this.state === S.EndTagOpen || this.state === S.TagName) return this.tokenStart;
+    if (this.state === S.TagOpen || this.state === S.EndTagOpen || this.state === S.TagName)
+      return this.tokenStart;
     // Note: `</name` in raw text may still become the element's end tag, held from its `<` like any tag.
     if (this.state >= S.TextLessThan && this.state <= S.TextEndTagName) return this.tokenStart;
     if (this.state === S.ScriptEscapedLessThan) return this.tokenStart;
@@ -255,7 +256,9 @@ export class HtmlScanner {
       case S.SelfClosing:
       case S.AttrValueDouble:
       case S.AttrValueSingle:
-        return this.attributes ? this.attributeRun(chunk, index) : this.skipAttributes(chunk, index);
+        return this.attributes
+          ? this.attributeRun(chunk, index)
+          : this.skipAttributes(chunk, index);
       case S.MarkupDeclaration:
         return this.markupDeclaration(chunk[index] as number, index);
       case S.BogusComment:
@@ -401,7 +404,9 @@ export class HtmlScanner {
           break;
         case S.AfterAttrName:
           if (byte === GT) return this.emitSkipped(cursor);
-          if (!isSpace) state = byte === SLASH ? S.SelfClosing : byte === EQUALS ? S.BeforeAttrValue : S.AttrName;
+          if (!isSpace)
+            state =
+              byte === SLASH ? S.SelfClosing : byte === EQUALS ? S.BeforeAttrValue : S.AttrName;
           cursor++;
           break;
         case S.BeforeAttrValue:
@@ -501,7 +506,8 @@ export class HtmlScanner {
   private attributeName(chunk: Uint8Array, index: number): number {
     let cursor = index;
     while (cursor < chunk.length && BYTE_CLASS[chunk[cursor] as number] === ORDINARY) cursor++;
-    if (this.attributes && this.attrName.length < MAX_NAME) this.attrName += latin1(chunk, index, cursor).toLowerCase();
+    if (this.attributes && this.attrName.length < MAX_NAME)
+      this.attrName += latin1(chunk, index, cursor).toLowerCase();
     if (cursor === chunk.length) return cursor;
 
     if (chunk[cursor] === EQUALS) {
@@ -514,8 +520,10 @@ export class HtmlScanner {
 
   private unquotedValue(chunk: Uint8Array, index: number): number {
     let cursor = index;
-    while (cursor < chunk.length && !isWhitespace(chunk[cursor] as number) && chunk[cursor] !== GT) cursor++;
-    if (this.attributes && this.attrValue.length < MAX_ATTRIBUTE_VALUE) this.attrValue += latin1(chunk, index, cursor);
+    while (cursor < chunk.length && !isWhitespace(chunk[cursor] as number) && chunk[cursor] !== GT)
+      cursor++;
+    if (this.attributes && this.attrValue.length < MAX_ATTRIBUTE_VALUE)
+      this.attrValue += latin1(chunk, index, cursor);
     if (cursor === chunk.length) return cursor;
 
     if (chunk[cursor] === GT) return this.emitTag(cursor);
@@ -579,15 +587,12 @@ export class HtmlScanner {
     this.state = S.AttrName;
   }
 
-  private appendValue(byte: number): void {
-    if (this.attributes && this.attrValue.length < MAX_ATTRIBUTE_VALUE) this.attrValue += String.fromCharCode(byte);
-  }
-
   private finishAttribute(): void {
     if (!this.attributes || this.attrName === "") return;
 
     // Note: a repeated attribute is dropped, the first one wins (§13.2.5.33).
-    if (!this.attributes.some(([name]) => name === this.attrName)) this.attributes.push([this.attrName, this.attrValue]);
+    if (!this.attributes.some(([name]) => name === this.attrName))
+      this.attributes.push([this.attrName, this.attrValue]);
     this.attrName = "";
     this.attrValue = "";
   }
@@ -645,7 +650,8 @@ export class HtmlScanner {
     const position = this.matched;
     let candidates = 0;
     if (this.markupCandidates & 1 && byte === DASH) candidates |= 1;
-    if (this.markupCandidates & 2 && toLowerByte(byte) === DOCTYPE_WORD.charCodeAt(position)) candidates |= 2;
+    if (this.markupCandidates & 2 && toLowerByte(byte) === DOCTYPE_WORD.charCodeAt(position))
+      candidates |= 2;
     if (this.markupCandidates & 4 && byte === CDATA_WORD.charCodeAt(position)) candidates |= 4;
     if (candidates === 0) {
       this.state = S.BogusComment;
@@ -656,7 +662,8 @@ export class HtmlScanner {
     this.matched = position + 1;
     if (candidates === 1 && this.matched === 2) this.state = S.CommentStart;
     else if (candidates === 2 && this.matched === DOCTYPE_WORD.length) this.state = S.Doctype;
-    else if (candidates === 4 && this.matched === CDATA_WORD.length) this.state = this.sink.isForeignContent() ? S.Cdata : S.BogusComment;
+    else if (candidates === 4 && this.matched === CDATA_WORD.length)
+      this.state = this.sink.isForeignContent() ? S.Cdata : S.BogusComment;
     return index + 1;
   }
 
@@ -669,7 +676,12 @@ export class HtmlScanner {
   }
 
   private finishOpaque(): void {
-    const kind = this.state === S.Doctype ? OpaqueKind.Doctype : this.state >= S.Cdata && this.state <= S.CdataEnd ? OpaqueKind.Cdata : OpaqueKind.Comment;
+    const kind =
+      this.state === S.Doctype
+        ? OpaqueKind.Doctype
+        : this.state >= S.Cdata && this.state <= S.CdataEnd
+          ? OpaqueKind.Cdata
+          : OpaqueKind.Comment;
     this.state = S.Data;
     this.sink.onOpaqueToken(this.tokenStart, kind);
   }
@@ -761,7 +773,8 @@ export class HtmlScanner {
         return cursor + 1;
       }
       if (isEscaped && byte === DASH) {
-        this.state = this.state === S.ScriptEscaped ? S.ScriptEscapedDash : S.ScriptDoubleEscapedDash;
+        this.state =
+          this.state === S.ScriptEscaped ? S.ScriptEscapedDash : S.ScriptDoubleEscapedDash;
         return cursor + 1;
       }
       if (!isEscaped) {
@@ -828,7 +841,8 @@ export class HtmlScanner {
           this.state = S.Text;
           return index;
         }
-        this.state = this.state === S.ScriptEscapeStart ? S.ScriptEscapeStartDash : S.ScriptEscapedDashDash;
+        this.state =
+          this.state === S.ScriptEscapeStart ? S.ScriptEscapeStartDash : S.ScriptEscapedDashDash;
         return index + 1;
       case S.ScriptEscapedDash:
       case S.ScriptDoubleEscapedDash:
@@ -921,7 +935,10 @@ class ScannedTag implements TagToken {
   private text: string | undefined;
 
   get name(): string {
-    this.text ??= this.id !== 0 ? (TAG_NAMES[this.id] as string) : String.fromCharCode(...this.bytes.subarray(0, Math.min(this.length, MAX_NAME)));
+    this.text ??=
+      this.id !== 0
+        ? (TAG_NAMES[this.id] as string)
+        : String.fromCharCode(...this.bytes.subarray(0, Math.min(this.length, MAX_NAME)));
     return this.text;
   }
 

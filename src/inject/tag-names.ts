@@ -7,10 +7,23 @@
 
 /** The formatting elements whose reconstruction can create elements later (§13.2.4.3). */
 export const FORMATTING_ELEMENTS = [
-  "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+  "a",
+  "b",
+  "big",
+  "code",
+  "em",
+  "font",
+  "i",
+  "nobr",
+  "s",
+  "small",
+  "strike",
+  "strong",
+  "tt",
+  "u",
 ] as const;
 
-export const enum Flag {
+export enum Flag {
   /** May change the model's state when it starts (ends) in <body>, outside foreign content and <select>. */
   BodyStart = 1 << 0,
   BodyEnd = 1 << 1,
@@ -22,24 +35,141 @@ export const enum Flag {
 
 /** Names the model tests for, in any context; any other name is id 0. */
 const KNOWN_NAMES = [
-  "html", "head", "body", "frameset", "frame", "plaintext", "template", "table", "caption", "colgroup",
-  "col", "tbody", "thead", "tfoot", "tr", "td", "th", "select", "option", "optgroup", "svg", "math",
-  "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
-  "base", "basefont", "bgsound", "link", "meta", "applet", "marquee", "object", "annotation-xml",
-  "mi", "mo", "mn", "ms", "mtext", "mglyph", "malignmark", "foreignobject", "desc",
-  "br", "p", "area", "embed", "hr", "image", "img", "input", "keygen", "param", "source", "track", "wbr",
-  "blockquote", "center", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "listing",
-  "menu", "ol", "pre", "ruby", "span", "sub", "sup", "ul", "var", ...FORMATTING_ELEMENTS,
+  "html",
+  "head",
+  "body",
+  "frameset",
+  "frame",
+  "plaintext",
+  "template",
+  "table",
+  "caption",
+  "colgroup",
+  "col",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "select",
+  "option",
+  "optgroup",
+  "svg",
+  "math",
+  "script",
+  "style",
+  "title",
+  "textarea",
+  "xmp",
+  "iframe",
+  "noembed",
+  "noframes",
+  "noscript",
+  "base",
+  "basefont",
+  "bgsound",
+  "link",
+  "meta",
+  "applet",
+  "marquee",
+  "object",
+  "annotation-xml",
+  "mi",
+  "mo",
+  "mn",
+  "ms",
+  "mtext",
+  "mglyph",
+  "malignmark",
+  "foreignobject",
+  "desc",
+  "br",
+  "p",
+  "area",
+  "embed",
+  "hr",
+  "image",
+  "img",
+  "input",
+  "keygen",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "blockquote",
+  "center",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "listing",
+  "menu",
+  "ol",
+  "pre",
+  "ruby",
+  "span",
+  "sub",
+  "sup",
+  "ul",
+  "var",
+  ...FORMATTING_ELEMENTS,
 ];
 
 const BODY_START = new Set([
-  "frameset", "plaintext", "template", "table", "caption", "colgroup", "col", "tbody", "thead", "tfoot",
-  "tr", "td", "th", "select", "svg", "math", "script", "style", "title", "textarea", "xmp", "iframe",
-  "noembed", "noframes", "noscript", "applet", "marquee", "object", ...FORMATTING_ELEMENTS,
+  "frameset",
+  "plaintext",
+  "template",
+  "table",
+  "caption",
+  "colgroup",
+  "col",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "select",
+  "svg",
+  "math",
+  "script",
+  "style",
+  "title",
+  "textarea",
+  "xmp",
+  "iframe",
+  "noembed",
+  "noframes",
+  "noscript",
+  "applet",
+  "marquee",
+  "object",
+  ...FORMATTING_ELEMENTS,
 ]);
 const BODY_END = new Set([
-  "body", "html", "template", "table", "tbody", "thead", "tfoot", "td", "th", "tr", "caption", "select",
-  "applet", "marquee", "object",
+  "body",
+  "html",
+  "template",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "td",
+  "th",
+  "tr",
+  "caption",
+  "select",
+  "applet",
+  "marquee",
+  "object",
   ...FORMATTING_ELEMENTS,
 ]);
 const WITH_ATTRIBUTES = new Set(["script", "font", "annotation-xml"]);
@@ -57,7 +187,9 @@ export const TAG_FLAGS: Uint8Array = Uint8Array.from(TAG_NAMES, (name) => {
 });
 
 /** Index in FORMATTING_ELEMENTS of each id (-1 when not one). */
-export const FORMATTING_SLOT: Int8Array = Int8Array.from(TAG_NAMES, (name) => (FORMATTING_ELEMENTS as readonly string[]).indexOf(name));
+export const FORMATTING_SLOT: Int8Array = Int8Array.from(TAG_NAMES, (name) =>
+  (FORMATTING_ELEMENTS as readonly string[]).indexOf(name),
+);
 
 /** The hash the scanner computes as it reads a lower-cased name, byte by byte. */
 export function hashNameByte(hash: number, byte: number): number {
@@ -73,7 +205,8 @@ const SLOT_IDS = new Uint8Array(SLOTS);
 for (const [id, name] of TAG_NAMES.entries()) {
   if (id === 0) continue;
   let hash = NAME_HASH_SEED;
-  for (let index = 0; index < name.length; index++) hash = hashNameByte(hash, name.charCodeAt(index));
+  for (let index = 0; index < name.length; index++)
+    hash = hashNameByte(hash, name.charCodeAt(index));
   let slot = hash & (SLOTS - 1);
   while (SLOT_IDS[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
   SLOT_HASHES[slot] = hash;
@@ -89,6 +222,7 @@ export function findTagId(bytes: Uint8Array, length: number, hash: number): numb
 
   const name = TAG_NAMES[id] as string;
   if (name.length !== length) return 0;
-  for (let index = 0; index < length; index++) if (name.charCodeAt(index) !== bytes[index]) return 0;
+  for (let index = 0; index < length; index++)
+    if (name.charCodeAt(index) !== bytes[index]) return 0;
   return id;
 }

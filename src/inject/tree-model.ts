@@ -22,7 +22,14 @@ import {
   TABLE_PARTS,
   VOID_ELEMENTS,
 } from "./element-sets.js";
-import { ContentModel, MAX_ATTRIBUTE_VALUE, OpaqueKind, type ScanSink, TagInterest, type TagToken } from "./scanner.js";
+import {
+  ContentModel,
+  MAX_ATTRIBUTE_VALUE,
+  OpaqueKind,
+  type ScanSink,
+  TagInterest,
+  type TagToken,
+} from "./scanner.js";
 import { Flag, TAG_NAMES } from "./tag-names.js";
 
 const BODY_ID = TAG_NAMES.indexOf("body");
@@ -38,7 +45,7 @@ export type GiveUpReason =
   | "already-tagged"
   | "unsupported-markup";
 
-const enum Kind {
+enum Kind {
   Table,
   Cell,
   Caption,
@@ -49,13 +56,13 @@ const enum Kind {
   Generic,
 }
 
-const enum Ns {
+enum Ns {
   Html,
   Svg,
   MathMl,
 }
 
-const enum IntegrationPoint {
+enum IntegrationPoint {
   None,
   Html,
   MathMlText,
@@ -122,7 +129,9 @@ export class TreeModel implements ScanSink {
   done = false;
 
   get wantsText(): boolean {
-    return this.isSniffing || (this.isHeadPhase && this.templateDepth === 0) || this.candidateAt >= 0;
+    return (
+      this.isSniffing || (this.isHeadPhase && this.templateDepth === 0) || this.candidateAt >= 0
+    );
   }
 
   /** Whether a script appended at the very end of the stream would be ours to run in <body>. */
@@ -159,7 +168,8 @@ export class TreeModel implements ScanSink {
    * outside foreign content and <select>.
    */
   private isSimpleContext(): boolean {
-    if (this.isHeadPhase || this.candidateAt >= 0 || this.isSniffing || this.foreignDepth > 0) return false;
+    if (this.isHeadPhase || this.candidateAt >= 0 || this.isSniffing || this.foreignDepth > 0)
+      return false;
     const { length } = this.stack;
     return length === 0 || (this.stack[length - 1] as Entry).kind !== Kind.Select;
   }
@@ -181,7 +191,8 @@ export class TreeModel implements ScanSink {
       return;
     }
     // Note: whitespace after </body> reconstructs pending formatting elements (§13.2.4.3).
-    if (this.candidateAt >= 0 && (firstNonWhitespace >= 0 || this.hasPendingFormatting())) this.candidateAt = -1;
+    if (this.candidateAt >= 0 && (firstNonWhitespace >= 0 || this.hasPendingFormatting()))
+      this.candidateAt = -1;
   }
 
   onOpaqueToken(_start: number, kind: OpaqueKind): void {
@@ -252,10 +263,12 @@ export class TreeModel implements ScanSink {
     else if (MARKER_ELEMENTS.has(name)) this.push(name, Kind.Marker, true);
     else if (name === "select") this.push(name, Kind.Select, false);
     else if (name === "svg" || name === "math") {
-      if (!tag.selfClosing) this.pushForeign(name, name === "svg" ? Ns.Svg : Ns.MathMl, IntegrationPoint.None);
+      if (!tag.selfClosing)
+        this.pushForeign(name, name === "svg" ? Ns.Svg : Ns.MathMl, IntegrationPoint.None);
     } else {
       this.countFormattingStart(name);
-      if (this.foreignDepth > 0 && !VOID_ELEMENTS.has(name) && name !== "body") this.push(name, Kind.Generic, false);
+      if (this.foreignDepth > 0 && !VOID_ELEMENTS.has(name) && name !== "body")
+        this.push(name, Kind.Generic, false);
     }
   }
 
@@ -267,7 +280,8 @@ export class TreeModel implements ScanSink {
 
     const content = attributes.find(([name]) => name === "content")?.[1];
     // Note: the scanner keeps 2048 bytes of a value; a longer policy is not known whole.
-    if (content !== undefined) this.metaPolicies.push(content.length >= MAX_ATTRIBUTE_VALUE ? "&too-long" : content);
+    if (content !== undefined)
+      this.metaPolicies.push(content.length >= MAX_ATTRIBUTE_VALUE ? "&too-long" : content);
   }
 
   private startTable(): void {
@@ -300,7 +314,8 @@ export class TreeModel implements ScanSink {
   }
 
   private integrationPointOf(name: string, ns: Ns, tag: TagToken): IntegrationPoint | undefined {
-    if (ns === Ns.Svg) return SVG_HTML_INTEGRATION_POINTS.has(name) ? IntegrationPoint.Html : IntegrationPoint.None;
+    if (ns === Ns.Svg)
+      return SVG_HTML_INTEGRATION_POINTS.has(name) ? IntegrationPoint.Html : IntegrationPoint.None;
     if (MATHML_TEXT_INTEGRATION_POINTS.has(name)) return IntegrationPoint.MathMlText;
     if (name !== "annotation-xml") return IntegrationPoint.None;
 
@@ -309,7 +324,8 @@ export class TreeModel implements ScanSink {
       this.giveUp("unsupported-markup");
       return undefined;
     }
-    const isHtml = encoding !== undefined && /^(text\/html|application\/xhtml\+xml)$/i.test(encoding);
+    const isHtml =
+      encoding !== undefined && /^(text\/html|application\/xhtml\+xml)$/i.test(encoding);
     return isHtml ? IntegrationPoint.Html : IntegrationPoint.None;
   }
 
@@ -383,7 +399,8 @@ export class TreeModel implements ScanSink {
     else if (name === "td" || name === "th") this.closeInTableScope(1 << Kind.Cell, name);
     else if (name === "caption") this.closeInTableScope(1 << Kind.Caption);
     // Note: these close an open cell (§13.2.6.4.15); popping it when unsure keeps the model on the safe side.
-    else if (name === "tr" || name === "tbody" || name === "thead" || name === "tfoot") this.closeInTableScope(1 << Kind.Cell);
+    else if (name === "tr" || name === "tbody" || name === "thead" || name === "tfoot")
+      this.closeInTableScope(1 << Kind.Cell);
     else return false;
     return true;
   }
@@ -394,7 +411,8 @@ export class TreeModel implements ScanSink {
       return;
     }
     const top = this.top();
-    if (MARKER_ELEMENTS.has(name) && top?.kind === Kind.Marker && top.name === name) this.popTo(this.stack.length - 1);
+    if (MARKER_ELEMENTS.has(name) && top?.kind === Kind.Marker && top.name === name)
+      this.popTo(this.stack.length - 1);
   }
 
   /**
@@ -446,7 +464,8 @@ export class TreeModel implements ScanSink {
   private usesForeignRules(name: string): boolean {
     const top = this.top();
     if (top === undefined || top.ns === Ns.Html) return false;
-    if (top.integration === IntegrationPoint.MathMlText) return name === "mglyph" || name === "malignmark";
+    if (top.integration === IntegrationPoint.MathMlText)
+      return name === "mglyph" || name === "malignmark";
     if (top.integration === IntegrationPoint.Html) return false;
     return !(top.ns === Ns.MathMl && top.name === "annotation-xml" && name === "svg");
   }
@@ -524,7 +543,13 @@ export class TreeModel implements ScanSink {
   }
 
   /** Entries are reused: a table of many cells would otherwise make an object per cell. */
-  private makeEntry(name: string, kind: Kind, ns: Ns, integration: IntegrationPoint, saved: SavedFormatting | undefined): Entry {
+  private makeEntry(
+    name: string,
+    kind: Kind,
+    ns: Ns,
+    integration: IntegrationPoint,
+    saved: SavedFormatting | undefined,
+  ): Entry {
     const entry = this.freeEntries.pop();
     if (!entry) return { name, kind, ns, integration, savedFormatting: saved };
     entry.name = name;
@@ -565,5 +590,8 @@ function hasLoaderSource(tag: TagToken): boolean {
 }
 
 function hasFontPresentation(tag: TagToken): boolean {
-  return tag.attributes?.some(([name]) => name === "color" || name === "face" || name === "size") ?? false;
+  return (
+    tag.attributes?.some(([name]) => name === "color" || name === "face" || name === "size") ??
+    false
+  );
 }

@@ -14,7 +14,9 @@ export interface Logger {
 }
 
 /** A pino logger named dnma-tag; level from the option, else DNMA_TAG_LOG_LEVEL, else info. */
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream } = {},
+): Logger {
   const level = options.level ?? process.env.DNMA_TAG_LOG_LEVEL ?? "info";
   const settings = { name: "dnma-tag", level, base: { pid: process.pid } };
   return options.destination ? pino(settings, options.destination) : pino(settings);
@@ -24,7 +26,10 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
  * Calls `warn` at most once per key and period: a misconfiguration that hits every page
  * must be seen, not flood the logs.
  */
-export function createWarnOnce(logger: Logger, periodMs = 10 * 60_000): (key: string, fields: object, message: string) => void {
+export function createWarnOnce(
+  logger: Logger,
+  periodMs = 10 * 60_000,
+): (key: string, fields: object, message: string) => void {
   const lastWarned = new Map<string, number>();
   return function warnOnce(key, fields, message) {
     const now = Date.now();

@@ -9,7 +9,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleClickReport } from "../clicks/report.js";
 import { DnmaError } from "../errors.js";
 import { watchPlan, type WatchOptions } from "../plan/reload.js";
-import { createTagger, type TagRequest, type Tagger, type TaggerOptions } from "../tagging/tagger.js";
+import {
+  createTagger,
+  type TagRequest,
+  type Tagger,
+  type TaggerOptions,
+} from "../tagging/tagger.js";
 import { dropPageValidators } from "./conditional-request.js";
 import { type Identify, wrapResponse } from "./wrap-response.js";
 
@@ -30,7 +35,11 @@ export interface DnmaTagOptions extends Partial<TaggerOptions> {
 }
 
 type Next = (err?: unknown) => void;
-export type DnmaTagMiddleware = ((req: IncomingMessage, res: ServerResponse, next: Next) => void) & {
+export type DnmaTagMiddleware = ((
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: Next,
+) => void) & {
   tagger: Tagger;
   /** Stops the plan watch of `watch: true` (does nothing otherwise). */
   stopWatching: () => void;
@@ -45,13 +54,18 @@ export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
   const nonce = options.nonce ?? nonceFromLocals;
   const identifyTimeoutMs = options.identifyTimeoutMs ?? 1000;
 
-  const middleware = function dnmaTagMiddleware(req: IncomingMessage, res: ServerResponse, next: Next): void {
+  const middleware = function dnmaTagMiddleware(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Next,
+  ): void {
     if (handleClickReport(tagger, req, res)) return;
     const marked = req as IncomingMessage & { [HANDLED]?: boolean };
     const request = describeRequest(req);
     if (marked[HANDLED]) {
       tagger.recordSkip(request, "already-wrapped");
-      return next();
+      next();
+      return;
     }
     marked[HANDLED] = true;
 
@@ -60,14 +74,24 @@ export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
     const reason = tagger.checkRequest(isHead ? { ...request, method: "GET" } : request);
     if (reason) {
       tagger.recordSkip(request, reason);
-      return next();
+      next();
+      return;
     }
     dropPageValidators(req);
-    wrapResponse(req, res, { tagger, identify, identifyTimeoutMs, nonce, request, isHeadersOnly: isHead });
+    wrapResponse(req, res, {
+      tagger,
+      identify,
+      identifyTimeoutMs,
+      nonce,
+      request,
+      isHeadersOnly: isHead,
+    });
     next();
   } as DnmaTagMiddleware;
   middleware.tagger = tagger;
-  middleware.stopWatching = options.watch ? watchPlan(tagger, watchedFile(options, tagger), options.watch === true ? {} : options.watch) : () => {};
+  middleware.stopWatching = options.watch
+    ? watchPlan(tagger, watchedFile(options, tagger), options.watch === true ? {} : options.watch)
+    : () => {};
   return middleware;
 }
 
@@ -98,6 +122,10 @@ function watchedFile(options: DnmaTagOptions, tagger: Tagger): string {
 }
 
 function requirePlan(options: DnmaTagOptions): TaggerOptions {
-  if (!options.plan) throw new DnmaError("OPTION_INVALID", "dnmaTag() needs `plan`: the path of a tagging plan file, or a compiled plan");
+  if (!options.plan)
+    throw new DnmaError(
+      "OPTION_INVALID",
+      "dnmaTag() needs `plan`: the path of a tagging plan file, or a compiled plan",
+    );
   return { ...options, plan: options.plan };
 }

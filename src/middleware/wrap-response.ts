@@ -7,9 +7,8 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HtmlInjector } from "../inject/injector.js";
-import { charsetOf } from "../inject/encoding.js";
 import type { SkipReason } from "../tagging/reasons.js";
-import { checkResponse, headerText } from "../tagging/response-gate.js";
+import { checkResponse } from "../tagging/response-gate.js";
 import { beginTagging } from "../tagging/begin-tagging.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
@@ -29,7 +28,11 @@ export interface WrapContext {
 type Callback = (err?: Error | null) => void;
 type Phase = "undecided" | "waiting" | "tagging" | "passing";
 
-export function wrapResponse(req: IncomingMessage, res: ServerResponse, context: WrapContext): void {
+export function wrapResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: WrapContext,
+): void {
   const { tagger, request } = context;
   const originalWriteHead = res.writeHead as (status: number) => ServerResponse;
   const originalWrite = res.write as (chunk: unknown, ...rest: unknown[]) => boolean;
@@ -49,19 +52,32 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
 
   function decide(): void {
     const reason = checkResponse(res.statusCode, res.getHeaders());
-    if (reason) return passThrough(reason);
+    if (reason) {
+      passThrough(reason);
+      return;
+    }
 
     let user: unknown;
     try {
       user = context.identify(req, res);
     } catch (err) {
-      tagger.logger.warn({ err: errorFields(err), path: request.path }, "identify() threw; page served untouched");
-      return passThrough("identity-error");
+      tagger.logger.warn(
+        { err: errorFields(err), path: request.path },
+        "identify() threw; page served untouched",
+      );
+      passThrough("identity-error");
+      return;
     }
-    if (!isThenable(user)) return startTagging(user);
+    if (!isThenable(user)) {
+      startTagging(user);
+      return;
+    }
 
     phase = "waiting";
-    const timer = setTimeout(() => finishWaiting(() => passThrough("identity-error")), context.identifyTimeoutMs);
+    const timer = setTimeout(
+      () => finishWaiting(() => passThrough("identity-error")),
+      context.identifyTimeoutMs,
+    );
     user.then(
       (resolved) => finishWaiting(() => startTagging(resolved), timer),
       () => finishWaiting(() => passThrough("identity-error"), timer),
@@ -76,13 +92,21 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   }
 
   function startTagging(user: unknown): void {
-    if (res.headersSent) return passThrough("internal-error");
-
+    if (res.headersSent) {
+      passThrough("internal-error");
+      return;
+    }
     const started = beginTagging(res, { tagger, request, user, nonce: context.nonce(req, res) });
     preparation = started.preparation;
-    if (started.kind === "skip") return passThrough(started.reason);
+    if (started.kind === "skip") {
+      passThrough(started.reason);
+      return;
+    }
     // Note: a HEAD gets the headers its GET would get; it has no body to tag.
-    if (context.isHeadersOnly) return passThrough("head-request");
+    if (context.isHeadersOnly) {
+      passThrough("head-request");
+      return;
+    }
 
     injector = started.injector;
     phase = "tagging";
@@ -105,7 +129,8 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   }
 
   function finishInjection(): void {
-    if (injector && preparation) tagger.recordInjection(request, preparation, injector.result, seconds);
+    if (injector && preparation)
+      tagger.recordInjection(request, preparation, injector.result, seconds);
   }
 
   res.writeHead = function writeHead(this: ServerResponse, status: number, ...rest: unknown[]) {
@@ -118,7 +143,12 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
     return originalWriteHead.call(res, res.statusCode);
   } as ServerResponse["writeHead"];
 
-  res.write = function write(this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
+  res.write = function write(
+    this: ServerResponse,
+    chunk: unknown,
+    encoding?: unknown,
+    callback?: unknown,
+  ) {
     const [buffer, done] = normalizeWrite(chunk, encoding, callback);
     if (phase === "undecided" && !res.headersSent) decide();
     if (phase === "waiting") {
@@ -129,10 +159,18 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
     if (phase !== "tagging" || !injector) return originalWrite.call(res, buffer, done);
 
     const active = injector;
-    return writeOutput(inject(() => active.write(buffer)), done);
+    return writeOutput(
+      inject(() => active.write(buffer)),
+      done,
+    );
   } as ServerResponse["write"];
 
-  res.end = function end(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+  res.end = function end(
+    this: ServerResponse,
+    chunk?: unknown,
+    encoding?: unknown,
+    callback?: unknown,
+  ) {
     if (hasEnded) return originalEnd.call(res, chunk, encoding, callback);
     const [buffer, done] = normalizeEnd(chunk, encoding, callback);
     if (phase === "undecided" && !res.headersSent) decide();
@@ -153,21 +191,34 @@ export function wrapResponse(req: IncomingMessage, res: ServerResponse, context:
   } as ServerResponse["end"];
 }
 
-function normalizeWrite(chunk: unknown, encoding: unknown, callback: unknown): [Buffer, Callback | undefined] {
+function normalizeWrite(
+  chunk: unknown,
+  encoding: unknown,
+  callback: unknown,
+): [Buffer, Callback | undefined] {
   const done = (typeof encoding === "function" ? encoding : callback) as Callback | undefined;
   const charset = typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8";
   return [toBuffer(chunk, charset), done];
 }
 
-function normalizeEnd(chunk: unknown, encoding: unknown, callback: unknown): [Buffer | undefined, Callback | undefined] {
+function normalizeEnd(
+  chunk: unknown,
+  encoding: unknown,
+  callback: unknown,
+): [Buffer | undefined, Callback | undefined] {
   if (typeof chunk === "function") return [undefined, chunk as Callback];
-  if (chunk === undefined || chunk === null) return [undefined, (typeof encoding === "function" ? encoding : callback) as Callback | undefined];
+  if (chunk === undefined || chunk === null)
+    return [
+      undefined,
+      (typeof encoding === "function" ? encoding : callback) as Callback | undefined,
+    ];
   return normalizeWrite(chunk, encoding, callback);
 }
 
 function toBuffer(chunk: unknown, encoding: BufferEncoding): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof Uint8Array)
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   return Buffer.from(String(chunk), encoding);
 }
 

@@ -5,7 +5,10 @@
 
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 
-type RawHeaders = OutgoingHttpHeaders | readonly (string | number | readonly string[])[] | readonly [string, string][];
+type RawHeaders =
+  | OutgoingHttpHeaders
+  | readonly (string | number | readonly string[])[]
+  | readonly [string, string][];
 
 /** Applies writeHead's arguments to `res`: status, status message and headers. */
 export function applyWriteHeadArgs(res: ServerResponse, status: number, rest: unknown[]): void {
@@ -24,16 +27,21 @@ export function applyWriteHeadArgs(res: ServerResponse, status: number, rest: un
     values.push(...[value].flat());
     grouped.set(name.toLowerCase(), values);
   }
-  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string | number) : values.map(String));
+  for (const [name, values] of grouped)
+    res.setHeader(name, values.length === 1 ? (values[0] as string | number) : values.map(String));
 }
 
 function toEntries(headers: RawHeaders): [string, string | number | readonly string[]][] {
   if (!Array.isArray(headers)) {
-    return Object.entries(headers as OutgoingHttpHeaders).filter((entry): entry is [string, string | number | string[]] => entry[1] !== undefined);
+    return Object.entries(headers as OutgoingHttpHeaders).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    );
   }
-  if (headers.length > 0 && Array.isArray(headers[0])) return (headers as [string, string][]).map(([name, value]) => [name, value]);
+  if (headers.length > 0 && Array.isArray(headers[0]))
+    return (headers as [string, string][]).map(([name, value]) => [name, value]);
 
   const entries: [string, string | number | readonly string[]][] = [];
-  for (let index = 0; index + 1 < headers.length; index += 2) entries.push([String(headers[index]), headers[index + 1] as string]);
+  for (let index = 0; index + 1 < headers.length; index += 2)
+    entries.push([String(headers[index]), headers[index + 1] as string]);
   return entries;
 }

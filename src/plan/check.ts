@@ -5,14 +5,22 @@
 
 import { patternCovers } from "./pattern.js";
 import { resolvePage, toPageRequest } from "./resolve.js";
-import type { CompiledExample, CompiledPlan, CompiledRule, PageResolution, RuleConditions } from "./types.js";
+import type {
+  CompiledExample,
+  CompiledPlan,
+  CompiledRule,
+  PageResolution,
+  RuleConditions,
+} from "./types.js";
 import type { PathIssue } from "./compile.js";
 
 /** One issue per rule that can never match because an earlier rule matches all its URLs. */
 export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
   const issues: PathIssue[] = [];
   for (const [later, rule] of plan.rules.entries()) {
-    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    const earlier = plan.rules
+      .slice(0, later)
+      .find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
     if (!earlier) continue;
 
     issues.push({
@@ -29,12 +37,16 @@ export function findShadowedRules(plan: CompiledPlan): PathIssue[] {
 export function conditionsCover(wide: RuleConditions, narrow: RuleConditions): boolean {
   if (!patternCovers(wide.pattern, narrow.pattern)) return false;
   if (wide.hash && !(narrow.hash && patternCovers(wide.hash, narrow.hash))) return false;
-  if (wide.methods && !narrow.methods?.every((method) => wide.methods?.includes(method))) return false;
-  if (wide.hosts && !narrow.hosts?.every((host) => wide.hosts?.some((w) => hostCovers(w, host)))) return false;
+  if (wide.methods && !narrow.methods?.every((method) => wide.methods?.includes(method)))
+    return false;
+  if (wide.hosts && !narrow.hosts?.every((host) => wide.hosts?.some((w) => hostCovers(w, host))))
+    return false;
   if (!wide.query) return true;
 
   return wide.query.every(([key, value]) =>
-    narrow.query?.some(([otherKey, otherValue]) => otherKey === key && (value === "*" || value === otherValue)),
+    narrow.query?.some(
+      ([otherKey, otherValue]) => otherKey === key && (value === "*" || value === otherValue),
+    ),
   );
 }
 
@@ -45,12 +57,17 @@ export function conditionsCover(wide: RuleConditions, narrow: RuleConditions): b
 export function checkExamples(plan: CompiledPlan): PathIssue[] {
   const shadowedBy = new Map(findShadowing(plan).map(({ rule, earlier }) => [rule.id, earlier]));
   return plan.examples.flatMap((example) => {
-    const message = checkExampleRule(plan, example, shadowedBy) ?? checkExampleResolution(plan, example);
+    const message =
+      checkExampleRule(plan, example, shadowedBy) ?? checkExampleResolution(plan, example);
     return message ? [{ path: ["examples", example.index, "expect"], message }] : [];
   });
 }
 
-function checkExampleRule(plan: CompiledPlan, example: CompiledExample, shadowedBy: Map<string, CompiledRule>): string | undefined {
+function checkExampleRule(
+  plan: CompiledPlan,
+  example: CompiledExample,
+  shadowedBy: Map<string, CompiledRule>,
+): string | undefined {
   const expected = example.expect.rule;
   if (expected === undefined || expected === "fallback") return undefined;
 
@@ -81,7 +98,9 @@ export interface Shadowing {
 export function findShadowing(plan: CompiledPlan): Shadowing[] {
   const found: Shadowing[] = [];
   for (const [later, rule] of plan.rules.entries()) {
-    const earlier = plan.rules.slice(0, later).find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
+    const earlier = plan.rules
+      .slice(0, later)
+      .find((candidate) => conditionsCover(candidate.conditions, rule.conditions));
     if (earlier) found.push({ rule, earlier });
   }
   return found;
@@ -91,7 +110,8 @@ export function findShadowing(plan: CompiledPlan): Shadowing[] {
 export function describeResolution(resolution: PageResolution): string {
   if (resolution.kind === "skip") return `skip (${resolution.reason})`;
 
-  const chapters = resolution.chapters.length > 0 ? `, chapters ${resolution.chapters.join("/")}` : "";
+  const chapters =
+    resolution.chapters.length > 0 ? `, chapters ${resolution.chapters.join("/")}` : "";
   return (
     `rule "${resolution.ruleId}": SERVICE ${resolution.service}, OUTIL ${resolution.outil}, ` +
     `TYPE ${resolution.type}, name "${resolution.name}"${chapters}`
@@ -101,25 +121,31 @@ export function describeResolution(resolution: PageResolution): string {
 function compareExample(example: CompiledExample, resolution: PageResolution): string[] {
   const { expect } = example;
   if (expect.skip !== undefined) {
-    return resolution.kind === "skip" && resolution.reason === expect.skip ? [] : [`skip (${expect.skip})`];
+    return resolution.kind === "skip" && resolution.reason === expect.skip
+      ? []
+      : [`skip (${expect.skip})`];
   }
   if (resolution.kind === "skip") return ["a tagged page"];
 
   const mismatches: string[] = [];
   const compare = (label: string, expected: string | undefined, actual: string) => {
-    if (expected !== undefined && expected !== actual) mismatches.push(`${label} ${JSON.stringify(expected)}`);
+    if (expected !== undefined && expected !== actual)
+      mismatches.push(`${label} ${JSON.stringify(expected)}`);
   };
   compare("rule", expect.rule, resolution.ruleId);
   compare("SERVICE", expect.service, resolution.service);
   compare("OUTIL", expect.outil, resolution.outil);
   compare("TYPE", expect.type, resolution.type);
   compare("name", expect.name, resolution.name);
-  if (expect.chapters) compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
+  if (expect.chapters)
+    compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
   return mismatches;
 }
 
 function describePattern(conditions: RuleConditions): string {
-  return conditions.hash ? `${conditions.pattern.source}#${conditions.hash.source}` : conditions.pattern.source;
+  return conditions.hash
+    ? `${conditions.pattern.source}#${conditions.hash.source}`
+    : conditions.pattern.source;
 }
 
 function hostCovers(wide: string, narrow: string): boolean {

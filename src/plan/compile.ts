@@ -64,13 +64,22 @@ export interface Compiler {
   lineOf: LineOf;
 }
 
-function compileRule(compiler: Compiler, file: PlanFile, rule: PageRuleFile, index: number): CompiledRule {
+function compileRule(
+  compiler: Compiler,
+  file: PlanFile,
+  rule: PageRuleFile,
+  index: number,
+): CompiledRule {
   const at = ["pages", index];
   const pattern = compilePattern(compiler, rule.path, [...at, "path"]);
-  const hash = rule.hash === undefined ? undefined : compilePattern(compiler, rule.hash, [...at, "hash"]);
+  const hash =
+    rule.hash === undefined ? undefined : compilePattern(compiler, rule.hash, [...at, "hash"]);
   const paramNames = [...pattern.paramNames, ...(hash?.paramNames ?? [])];
   if (new Set(paramNames).size !== paramNames.length) {
-    compiler.issues.push({ path: [...at, "hash"], message: `hash pattern "${rule.hash}" repeats a parameter of the path` });
+    compiler.issues.push({
+      path: [...at, "hash"],
+      message: `hash pattern "${rule.hash}" repeats a parameter of the path`,
+    });
   }
   const values = compileValues(compiler, file, rule, paramNames, at);
 
@@ -98,7 +107,13 @@ function compileConditions(rule: PageRuleFile, pattern: PathPattern): RuleCondit
 function compileValues(
   compiler: Compiler,
   file: PlanFile,
-  values: { service: PageValues["service"]; outil?: string | undefined; type?: ServiceType | undefined; name: string; chapters?: string[] | undefined },
+  values: {
+    service: PageValues["service"];
+    outil?: string | undefined;
+    type?: ServiceType | undefined;
+    name: string;
+    chapters?: string[] | undefined;
+  },
   paramNames: string[],
   at: (string | number)[],
 ): PageValues {
@@ -126,7 +141,10 @@ function compileFallback(compiler: Compiler, file: PlanFile): CompiledPlan["fall
 function compileSites(compiler: Compiler, sites: PlanFile["sites"]): CompiledPlan["sites"] {
   for (const uai of Object.keys(sites.by_uai ?? {})) {
     if (!isValidUai(uai)) {
-      compiler.issues.push({ path: ["sites", "by_uai", uai], message: `UAI "${uai}" has a wrong check letter or shape` });
+      compiler.issues.push({
+        path: ["sites", "by_uai", uai],
+        message: `UAI "${uai}" has a wrong check letter or shape`,
+      });
     }
   }
   for (const prefix of Object.keys(sites.by_prefix ?? {})) {
@@ -144,17 +162,26 @@ function compileSites(compiler: Compiler, sites: PlanFile["sites"]): CompiledPla
   };
 }
 
-function compileNeverTag(compiler: Compiler, neverTag: PlanFile["never_tag"]): CompiledPlan["neverTag"] {
+function compileNeverTag(
+  compiler: Compiler,
+  neverTag: PlanFile["never_tag"],
+): CompiledPlan["neverTag"] {
   const paths = neverTag?.paths ?? [];
   return {
-    patterns: paths.map((path, index) => compilePattern(compiler, path, ["never_tag", "paths", index])),
+    patterns: paths.map((path, index) =>
+      compilePattern(compiler, path, ["never_tag", "paths", index]),
+    ),
     extensions: new Set((neverTag?.extensions ?? []).map((ext) => ext.toLowerCase())),
     lines: paths.map((_path, index) => compiler.lineOf(["never_tag", "paths", index])),
   };
 }
 
 /** Parses a path pattern, recording an issue (and returning `/`) when it is invalid. */
-export function compilePattern(compiler: Compiler, source: string, path: (string | number)[]): PathPattern {
+export function compilePattern(
+  compiler: Compiler,
+  source: string,
+  path: (string | number)[],
+): PathPattern {
   try {
     return parsePathPattern(source);
   } catch (err) {
@@ -164,7 +191,12 @@ export function compilePattern(compiler: Compiler, source: string, path: (string
 }
 
 /** Parses a label template, recording an issue when it is invalid. */
-export function compileTemplate(compiler: Compiler, source: string, params: string[], path: (string | number)[]): LabelTemplate {
+export function compileTemplate(
+  compiler: Compiler,
+  source: string,
+  params: string[],
+  path: (string | number)[],
+): LabelTemplate {
   try {
     return parseTemplate(source, params);
   } catch (err) {
@@ -178,7 +210,10 @@ export function checkOutil(compiler: Compiler, outil: string, path: (string | nu
   if (compiler.outils.has(outil)) return;
 
   const declared = [...compiler.outils.keys()].join(", ") || "none";
-  compiler.issues.push({ path, message: `OUTIL "${outil}" is not declared in outils: (declared: ${declared})` });
+  compiler.issues.push({
+    path,
+    message: `OUTIL "${outil}" is not declared in outils: (declared: ${declared})`,
+  });
 }
 
 function checkHashRulesNeedSpa(compiler: Compiler, rules: CompiledRule[]): void {
@@ -198,6 +233,9 @@ function checkDuplicateIds(compiler: Compiler, rules: CompiledRule[]): void {
       seen.set(rule.id, rule.index);
       continue;
     }
-    compiler.issues.push({ path: ["pages", rule.index, "id"], message: `id "${rule.id}" is already used by pages[${first}]` });
+    compiler.issues.push({
+      path: ["pages", rule.index, "id"],
+      message: `id "${rule.id}" is already used by pages[${first}]`,
+    });
   }
 }

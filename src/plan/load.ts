@@ -36,12 +36,22 @@ export function parsePlan(text: string, file: string): CompiledPlan {
   const document = parseDocument(text, file);
   const parsed = planFileSchema.safeParse(document.value, { reportInput: true });
   if (!parsed.success) {
-    throw invalid(file, parsed.error.issues.map((issue) => fromZodIssue(issue, file, document)));
+    throw invalid(
+      file,
+      parsed.error.issues.map((issue) => fromZodIssue(issue, file, document)),
+    );
   }
 
   const { plan, issues } = compilePlan(parsed.data, { file, text, lineOf: document.lineOf });
-  const allIssues = issues.length > 0 ? issues : [...findShadowedRules(plan), ...checkExamples(plan), ...checkClickExamples(plan.clicks)];
-  if (allIssues.length > 0) throw invalid(file, allIssues.map((issue) => fromPathIssue(issue, file, document)));
+  const allIssues =
+    issues.length > 0
+      ? issues
+      : [...findShadowedRules(plan), ...checkExamples(plan), ...checkClickExamples(plan.clicks)];
+  if (allIssues.length > 0)
+    throw invalid(
+      file,
+      allIssues.map((issue) => fromPathIssue(issue, file, document)),
+    );
   return plan;
 }
 
@@ -60,17 +70,30 @@ function parseDocument(text: string, file: string): YamlDocument {
     const mark = (err as { mark?: { line: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err as Error).message;
     const issue = { file, line: mark ? mark.line + 1 : undefined, field: "", message: reason };
-    throw new DnmaError("PLAN_YAML_SYNTAX", `${file} is not valid YAML`, { issues: [issue], cause: err });
+    throw new DnmaError("PLAN_YAML_SYNTAX", `${file} is not valid YAML`, {
+      issues: [issue],
+      cause: err,
+    });
   }
 }
 
 function fromZodIssue(issue: z.core.$ZodIssue, file: string, document: YamlDocument): FileIssue {
   const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
-  return { file, line: document.lineOf(path), field: formatFieldPath(path), message: describeZodIssue(issue) };
+  return {
+    file,
+    line: document.lineOf(path),
+    field: formatFieldPath(path),
+    message: describeZodIssue(issue),
+  };
 }
 
 function fromPathIssue(issue: PathIssue, file: string, document: YamlDocument): FileIssue {
-  return { file, line: document.lineOf(issue.path), field: formatFieldPath(issue.path), message: issue.message };
+  return {
+    file,
+    line: document.lineOf(issue.path),
+    field: formatFieldPath(issue.path),
+    message: issue.message,
+  };
 }
 
 function describeZodIssue(issue: z.core.$ZodIssue): string {
@@ -84,9 +107,13 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_type":
-      return input === undefined ? `${label} is missing` : `${label} must be ${issue.expected}, not ${JSON.stringify(input)}`;
+      return input === undefined
+        ? `${label} is missing`
+        : `${label} must be ${issue.expected}, not ${JSON.stringify(input)}`;
     default:
-      return input === undefined || issue.code === "custom" ? issue.message : `${label} ${JSON.stringify(input)} ${issue.message}`;
+      return input === undefined || issue.code === "custom"
+        ? issue.message
+        : `${label} ${JSON.stringify(input)} ${issue.message}`;
   }
 }
 
@@ -96,5 +123,9 @@ function invalid(file: string, issues: FileIssue[]): DnmaError {
 }
 
 function notFound(file: string, err: unknown): DnmaError {
-  return new DnmaError("PLAN_NOT_FOUND", `cannot read tagging plan ${file}: ${(err as Error).message}`, { cause: err });
+  return new DnmaError(
+    "PLAN_NOT_FOUND",
+    `cannot read tagging plan ${file}: ${(err as Error).message}`,
+    { cause: err },
+  );
 }

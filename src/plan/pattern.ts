@@ -7,9 +7,7 @@
  * Usage: `matchPath(parsePathPattern("/blog/:id/*"), "/blog/7/post")` → `{ id: "7" }`.
  */
 
-export type PatternSegment =
-  | { kind: "literal"; value: string }
-  | { kind: "param"; name: string };
+export type PatternSegment = { kind: "literal"; value: string } | { kind: "param"; name: string };
 
 export interface PathPattern {
   source: string;

@@ -6,7 +6,14 @@
 
 import { matchPath } from "./pattern.js";
 import { renderTemplate } from "./template.js";
-import type { CompiledPlan, CompiledRule, PageRequest, PageResolution, PageValues, RuleConditions } from "./types.js";
+import type {
+  CompiledPlan,
+  CompiledRule,
+  PageRequest,
+  PageResolution,
+  PageValues,
+  RuleConditions,
+} from "./types.js";
 
 /** Splits a URL (absolute, or a path with an optional query) into what the plan matches on. */
 export function toPageRequest(url: string, method = "GET", host?: string): PageRequest {
@@ -44,10 +51,17 @@ export function isNeverTagged(plan: CompiledPlan, path: string): boolean {
 }
 
 /** The captured parameters when every condition of a rule holds, else undefined. */
-export function matchConditions(conditions: RuleConditions, request: PageRequest): Record<string, string> | undefined {
+export function matchConditions(
+  conditions: RuleConditions,
+  request: PageRequest,
+): Record<string, string> | undefined {
   if (conditions.methods && !conditions.methods.includes(request.method)) return undefined;
-  if (conditions.hosts && !conditions.hosts.some((host) => matchHost(host, request.host))) return undefined;
-  if (conditions.query && !conditions.query.every(([key, value]) => matchQuery(request.query, key, value))) {
+  if (conditions.hosts && !conditions.hosts.some((host) => matchHost(host, request.host)))
+    return undefined;
+  if (
+    conditions.query &&
+    !conditions.query.every(([key, value]) => matchQuery(request.query, key, value))
+  ) {
     return undefined;
   }
   const params = matchPath(conditions.pattern, request.path);

@@ -20,18 +20,28 @@ const site = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const text = String(value);
   if (SITE.test(text)) return text;
   const hint = typeof value === "number" ? " (put it in quotes if it starts with 0)" : "";
-  ctx.addIssue({ code: "custom", message: `ID_SITE "${text}" is not 6 digits${hint}`, input: value });
+  ctx.addIssue({
+    code: "custom",
+    message: `ID_SITE "${text}" is not 6 digits${hint}`,
+    input: value,
+  });
   return z.NEVER;
 });
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-const query = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+const query = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean()]).transform(String),
+);
 
 const chapters = z.array(z.string().min(1)).max(3, { error: "holds at most 3 chapters" });
 
 export const pageRuleSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .optional(),
   path: z.string(),
   host: oneOrMany.optional(),
   method: oneOrMany.optional(),
@@ -74,7 +84,10 @@ const exampleSchema = z.strictObject({
 
 export const planFileSchema = z.strictObject({
   version: z.literal(1, { error: "must be 1 (the only plan format so far)" }),
-  name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .optional(),
   platform: z.strictObject({ projet: label, exploitant: label, plateforme: label }),
   loader: z.strictObject({
     path: z.string().regex(/^(\/|https:\/\/)[^"'<>\s]*$/, {

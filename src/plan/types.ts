@@ -51,7 +51,11 @@ export interface CompiledPlan {
   version: string;
   platform: { projet: string; exploitant: string; plateforme: string };
   loaderSrc: string;
-  sites: { fallback: string | undefined; byUai: Map<string, string>; byPrefix: Map<string, string> };
+  sites: {
+    fallback: string | undefined;
+    byUai: Map<string, string>;
+    byPrefix: Map<string, string>;
+  };
   outils: Map<string, ServiceType>;
   aafProfiles: Readonly<Record<string, Profile>>;
   /** `lines[i]` is the plan line of `patterns[i]`. */

@@ -51,9 +51,12 @@ function buildPositionNode(open: OpenNode, result: unknown, closeLine: number): 
   const only = children.length === 1 ? children[0] : undefined;
   if (only && only.result === result) return only.node;
 
-  const node: PositionNode = { line: isCollection(result) ? open.line : closeLine, children: new Map() };
+  const node: PositionNode = {
+    line: isCollection(result) ? open.line : closeLine,
+    children: new Map(),
+  };
   if (Array.isArray(result)) {
-    children.forEach((child, index) => node.children.set(index, child.node));
+    for (const [index, child] of children.entries()) node.children.set(index, child.node);
   } else if (isCollection(result)) {
     for (let index = 0; index + 1 < children.length; index += 2) {
       const key = children[index] as (typeof children)[number];
@@ -61,7 +64,8 @@ function buildPositionNode(open: OpenNode, result: unknown, closeLine: number): 
       node.children.set(String(key.result), { line: key.line, children: valueNode.children });
     }
   }
-  if (node.children.size > 0) node.line = Math.min(...[...node.children.values()].map((c) => c.line));
+  if (node.children.size > 0)
+    node.line = Math.min(...[...node.children.values()].map((c) => c.line));
   return node;
 }
 
@@ -73,7 +77,9 @@ function findLine(root: PositionNode | undefined, path: readonly PathKey[]): num
   let node = root;
   let line = root?.line;
   for (const key of path) {
-    node = node?.children.get(typeof key === "number" ? key : String(key)) ?? node?.children.get(String(key));
+    node =
+      node?.children.get(typeof key === "number" ? key : String(key)) ??
+      node?.children.get(String(key));
     if (!node) break;
     line = node.line;
   }

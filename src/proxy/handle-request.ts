@@ -85,7 +85,8 @@ export function handleRequest(
     setHeader(forward, "Accept-Encoding", "identity");
   // Note: as in the middleware, a page load that may be tagged is asked for in full: a 304
   // would show the browser's copy, which may have been cached untagged.
-  if (isTaggable && req.method === "GET") removeHeader(forward, "If-None-Match", "If-Modified-Since");
+  if (isTaggable && req.method === "GET")
+    removeHeader(forward, "If-None-Match", "If-Modified-Since");
 
   const exchange: Exchange = {
     req,
@@ -186,7 +187,12 @@ function tagOrPass(exchange: Exchange, response: UpstreamResponse, outcome: Iden
   }
   // Note: the tagged headers are a copy: a page that ends up untouched keeps the original ones.
   const taggedHeaders = response.headers.map(([name, value]): [string, string] => [name, value]);
-  const started = beginTagging(asHeaderTarget(taggedHeaders), { tagger: context.tagger, request, user: outcome.user, nonce: undefined });
+  const started = beginTagging(asHeaderTarget(taggedHeaders), {
+    tagger: context.tagger,
+    request,
+    user: outcome.user,
+    nonce: undefined,
+  });
   if (started.kind === "skip") {
     context.tagger.recordSkip(request, started.reason, started.preparation?.page);
     passThrough(exchange, response);

@@ -15,7 +15,7 @@ import type { SkipReason } from "../tagging/reasons.js";
 import type { Preparation, Tagger, TagRequest } from "../tagging/tagger.js";
 import { sendGatewayError } from "./bad-gateway.js";
 import { type Coding, createDecoder, createEncoder } from "./codec.js";
-import { getHeader, type HeaderList, toRawHeaders } from "./header-list.js";
+import { type HeaderList, toRawHeaders } from "./header-list.js";
 import { buildTaggedHeaders, createTimedInjection } from "./tagged-parts.js";
 
 export interface TaggedResponse {

@@ -52,7 +52,11 @@ export interface TagRendererOptions {
 }
 
 /** Pre-renders what never changes for a plan; per request only values are filled. */
-export function createTagRenderer(loaderSrc: string, platform: PlatformLabels, options: TagRendererOptions = {}): TagRenderer {
+export function createTagRenderer(
+  loaderSrc: string,
+  platform: PlatformLabels,
+  options: TagRendererOptions = {},
+): TagRenderer {
   const src = loaderSrc.replace(/&/g, "&amp;");
   const platformProps =
     `"PROJET": ${toScriptString(platform.projet)}, ` +
@@ -76,7 +80,9 @@ function renderTagBody(values: TagValues, platformProps: string, beforeDispatch:
   const props =
     `"SERVICE": ${toScriptString(values.service)}, "TYPE": ${toScriptString(values.type)}, ` +
     `"OUTIL": ${toScriptString(values.outil)}, "UAI": ${uai}, ${platformProps}, "PROFIL": ${profile}`;
-  const chapters = values.chapters.map((chapter, index) => `, chapter${index + 1}: ${toScriptString(chapter)}`).join("");
+  const chapters = values.chapters
+    .map((chapter, index) => `, chapter${index + 1}: ${toScriptString(chapter)}`)
+    .join("");
 
   // Note: the guard keeps a blocked or missing smarttag_ENT.js from raising an error.
   return (

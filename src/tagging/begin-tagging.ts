@@ -8,7 +8,12 @@
 
 import { charsetOf } from "../inject/encoding.js";
 import type { HtmlInjector } from "../inject/injector.js";
-import { applyCspHeaders, chooseResponseNonce, describeNeeds, isMetaPolicyAllowing } from "./csp-response.js";
+import {
+  applyCspHeaders,
+  chooseResponseNonce,
+  describeNeeds,
+  isMetaPolicyAllowing,
+} from "./csp-response.js";
 import type { SkipReason } from "./reasons.js";
 import { headerText } from "./response-gate.js";
 import { applyTaggedHeaders, type HeaderTarget } from "./tagged-headers.js";
@@ -23,7 +28,11 @@ export interface TaggingStart {
 }
 
 export type TaggingStarted =
-  | { kind: "skip"; reason: SkipReason; preparation: Extract<Preparation, { kind: "tag" }> | undefined }
+  | {
+      kind: "skip";
+      reason: SkipReason;
+      preparation: Extract<Preparation, { kind: "tag" }> | undefined;
+    }
   | { kind: "tag"; preparation: Extract<Preparation, { kind: "tag" }>; injector: HtmlInjector };
 
 /** Decides and prepares the tagging of a response whose status and type allow it. */
@@ -31,12 +40,16 @@ export function beginTagging(target: HeaderTarget, start: TaggingStart): Tagging
   const { tagger, request } = start;
   const nonce = chooseResponseNonce(target, start.nonce);
   const preparation = tagger.prepare(request, start.user, nonce);
-  if (preparation.kind === "skip") return { kind: "skip", reason: preparation.reason, preparation: undefined };
+  if (preparation.kind === "skip")
+    return { kind: "skip", reason: preparation.reason, preparation: undefined };
 
   const needs = describeNeeds(preparation, nonce, tagger.plan.loaderSrc, request.host);
   const cspProblem = applyCspHeaders(target, needs);
   if (cspProblem !== undefined) {
-    tagger.logger.debug({ path: request.path, why: cspProblem }, "the page's CSP cannot be extended for the tag");
+    tagger.logger.debug(
+      { path: request.path, why: cspProblem },
+      "the page's CSP cannot be extended for the tag",
+    );
     return { kind: "skip", reason: "csp", preparation };
   }
 

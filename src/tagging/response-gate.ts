@@ -13,7 +13,11 @@ export type HeaderMap = Readonly<Record<string, HeaderValue>>;
 const HTML_TYPES = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 
 /** The reason a response cannot be tagged, from its status and headers; undefined if it can. */
-export function checkResponse(status: number, headers: HeaderMap, options: { allowEncoded?: boolean } = {}): SkipReason | undefined {
+export function checkResponse(
+  status: number,
+  headers: HeaderMap,
+  options: { allowEncoded?: boolean } = {},
+): SkipReason | undefined {
   if (status !== 200) return "status";
 
   const contentType = headerText(headers["content-type"]);

@@ -27,7 +27,8 @@ export function applyTaggedHeaders(target: HeaderTarget): void {
   target.removeHeader("etag");
   target.removeHeader("last-modified");
   const names = target.getHeaderNames?.() ?? ["cdn-cache-control", "surrogate-control"];
-  for (const name of names.filter((candidate) => TARGETED_CACHE_CONTROL.test(candidate))) target.removeHeader(name);
+  for (const name of names.filter((candidate) => TARGETED_CACHE_CONTROL.test(candidate)))
+    target.removeHeader(name);
   target.setHeader("cache-control", makePrivate(headerText(target.getHeader("cache-control"))));
   target.setHeader("accept-ranges", "none");
 }

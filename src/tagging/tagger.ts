@@ -41,7 +41,13 @@ export interface TagRequest extends RequestFacts {
 
 export type Preparation =
   | { kind: "skip"; reason: SkipReason }
-  | { kind: "tag"; page: Extract<PageResolution, { kind: "page" }>; values: TagValues; loader: string; tag: string };
+  | {
+      kind: "tag";
+      page: Extract<PageResolution, { kind: "page" }>;
+      values: TagValues;
+      loader: string;
+      tag: string;
+    };
 
 interface PlanState {
   plan: CompiledPlan;
@@ -96,26 +102,52 @@ export class Tagger {
   }
 
   /** A new injector for a prepared tag. */
-  createInjector(preparation: Extract<Preparation, { kind: "tag" }>, options: InjectorOptions = {}): HtmlInjector {
+  createInjector(
+    preparation: Extract<Preparation, { kind: "tag" }>,
+    options: InjectorOptions = {},
+  ): HtmlInjector {
     return new HtmlInjector(preparation, { ...this.injectorOptions, ...options });
   }
 
   /** Counts and logs a response served untouched. */
-  recordSkip(request: Pick<TagRequest, "method" | "path">, reason: SkipReason, page?: PageResolution): void {
+  recordSkip(
+    request: Pick<TagRequest, "method" | "path">,
+    reason: SkipReason,
+    page?: PageResolution,
+  ): void {
     this.metrics.pagesSkipped.inc({ reason });
     const rule = page?.kind === "page" ? page.ruleId : undefined;
-    this.decisions.add({ time: new Date().toISOString(), method: request.method, path: request.path, outcome: "skipped", reason, rule, service: undefined });
+    this.decisions.add({
+      time: new Date().toISOString(),
+      method: request.method,
+      path: request.path,
+      outcome: "skipped",
+      reason,
+      rule,
+      service: undefined,
+    });
 
     const fields = { reason, method: request.method, path: request.path, rule };
-    if (SKIP_REASONS[reason].isAnomaly) this.warnOnce(reason, fields, `page served untouched: ${SKIP_REASONS[reason].text}`);
+    if (SKIP_REASONS[reason].isAnomaly)
+      this.warnOnce(reason, fields, `page served untouched: ${SKIP_REASONS[reason].text}`);
     else this.logger.debug(fields, "page served untouched");
   }
 
   /** Counts and logs the outcome of an injection. */
-  recordInjection(request: Pick<TagRequest, "method" | "path">, preparation: Extract<Preparation, { kind: "tag" }>, result: InjectionResult, seconds: number): void {
+  recordInjection(
+    request: Pick<TagRequest, "method" | "path">,
+    preparation: Extract<Preparation, { kind: "tag" }>,
+    result: InjectionResult,
+    seconds: number,
+  ): void {
     if (result.status !== "tagged") {
       const reason = result.reason ?? "internal-error";
-      if (result.status === "loader-only") this.warnOnce(`loader-only:${reason}`, { reason, path: request.path }, "page got the loader but not the tag");
+      if (result.status === "loader-only")
+        this.warnOnce(
+          `loader-only:${reason}`,
+          { reason, path: request.path },
+          "page got the loader but not the tag",
+        );
       this.recordSkip(request, reason, preparation.page);
       return;
     }
@@ -123,11 +155,32 @@ export class Tagger {
     this.metrics.pagesTagged.inc({ service: page.service });
     this.metrics.injectionSeconds.observe(seconds);
     this.metrics.addedBytes.observe(result.bytesAdded);
-    this.decisions.add({ time: new Date().toISOString(), method: request.method, path: request.path, outcome: "tagged", reason: undefined, rule: page.ruleId, service: page.service });
-    this.logger.debug({ method: request.method, path: request.path, rule: page.ruleId, service: page.service, placement: result.isTagBeforeBodyEnd ? "body-end" : "document-end" }, "page tagged");
+    this.decisions.add({
+      time: new Date().toISOString(),
+      method: request.method,
+      path: request.path,
+      outcome: "tagged",
+      reason: undefined,
+      rule: page.ruleId,
+      service: page.service,
+    });
+    this.logger.debug(
+      {
+        method: request.method,
+        path: request.path,
+        rule: page.ruleId,
+        service: page.service,
+        placement: result.isTagBeforeBodyEnd ? "body-end" : "document-end",
+      },
+      "page tagged",
+    );
   }
 
-  private prepareUnsafe(request: TagRequest, user: unknown, nonce: string | undefined): Preparation {
+  private prepareUnsafe(
+    request: TagRequest,
+    user: unknown,
+    nonce: string | undefined,
+  ): Preparation {
     if (!isUsableUser(user)) return { kind: "skip", reason: "no-user" };
 
     const { plan, renderer } = this.state;
@@ -140,10 +193,21 @@ export class Tagger {
     if (site === undefined) return { kind: "skip", reason: "no-site" };
 
     const values = this.buildValues(page, user, establishment.uai, site);
-    return { kind: "tag", page, values, loader: renderer.loader(nonce), tag: renderer.tag(values, nonce) };
+    return {
+      kind: "tag",
+      page,
+      values,
+      loader: renderer.loader(nonce),
+      tag: renderer.tag(values, nonce),
+    };
   }
 
-  private buildValues(page: Extract<PageResolution, { kind: "page" }>, user: DnmaUser, uai: string, site: string): TagValues {
+  private buildValues(
+    page: Extract<PageResolution, { kind: "page" }>,
+    user: DnmaUser,
+    uai: string,
+    site: string,
+  ): TagValues {
     const { profile, source } = resolveProfile(user, this.state.plan.aafProfiles);
     if (source !== "profile" && source !== "aaf") this.metrics.profileFallbacks.inc({ source });
 

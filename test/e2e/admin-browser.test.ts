@@ -52,6 +52,7 @@ describe("admin page in headless Chromium", () => {
     await page.goto(base);
     expect(await page.title()).toBe("dnma-tag admin");
     expect(await page.locator("#plan tbody tr").count()).toBe(21);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText joins table cells with tabs, as tested
     expect(await page.locator("#plan tbody tr").nth(4).innerText()).toBe(
       "5\tmarks\t97\tpath /notes\tNOTES\tENT_DEMO\tNATIF\treleve_de_notes\t-",
     );
@@ -62,6 +63,7 @@ describe("admin page in headless Chromium", () => {
       page.click("button[type=submit]"),
     ]);
     const result = page.locator("#match-result table").nth(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText gives the rendered text the test compares
     expect(await result.locator("tbody tr").innerText()).toBe(
       "rule mail-message (line 107)\tCOURRIER_ELECTRONIQUE\tENT_DEMO\tNATIF\tmessage\tmessagerie",
     );
@@ -77,6 +79,7 @@ describe("admin page in headless Chromium", () => {
         (row) => row.textContent === "pages taggedNOTES5",
       );
     });
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText gives the rendered text the test compares
     expect(await page.locator("#decisions tbody tr").first().innerText()).toMatch(
       /^\S+\tGET\t\/login\tskipped\t\t\tnever-tag$/,
     );

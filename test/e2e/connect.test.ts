@@ -9,7 +9,13 @@ import { getOnce } from "../support/raw-http.js";
 describe("dnmaTag with Connect and plain Node responses", () => {
   it("tags a page written with the bare http.ServerResponse API", async () => {
     const app = connect();
-    app.use(dnmaTag({ plan: parsePlan(MINIMAL_PLAN, "plan.yaml"), secret: TEST_SECRET, identify: () => ({ id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }) }));
+    app.use(
+      dnmaTag({
+        plan: parsePlan(MINIMAL_PLAN, "plan.yaml"),
+        secret: TEST_SECRET,
+        identify: () => ({ id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }),
+      }),
+    );
     app.use((_req: unknown, res: import("node:http").ServerResponse) => {
       res.statusCode = 200;
       res.setHeader("Content-Type", "text/html; charset=utf-8");

@@ -26,14 +26,28 @@ describe("demo ENT", () => {
     ["direction", "ADMIN_VIE_SCOL_TECH", "0220158C", "200053"],
     ["agent", "PERSONNEL_COLLECTIVITE", "0220158C", "200053"],
     ["invite", "AUTRE", "6200001G", "100620"],
-  ])("tags the home page of %s with PROFIL %s, UAI %s, site %s", async (login, profile, uai, site) => {
-    const agent = await signIn(login);
-    const html = (await agent.get("/timeline")).text;
+  ])(
+    "tags the home page of %s with PROFIL %s, UAI %s, site %s",
+    async (login, profile, uai, site) => {
+      const agent = await signIn(login);
+      const html = (await agent.get("/timeline")).text;
 
-    expect(propsOf(html)).toEqual({ SERVICE: "ACCUEIL", TYPE: "NATIF", OUTIL: "ENT_DEMO", UAI: uai, PROJET: "DEMO_ENT_REGION", EXPLOITANT: "DEMO_EXPLOITANT", PLATEFORME: "DEMO_PLATEFORME", PROFIL: profile });
-    expect(html).toContain(`new ATInternet.Tracker.Tag({site: "${site}"})`);
-    expect(html).toContain(`ATTag.identifiedVisitor.set({id: "${hmac(`f3a9c2e1-${login === "eleve" ? "eleve-0001" : { enseignant: "ens-0002", parent: "tut-0003", direction: "dir-0004", agent: "col-0005", invite: "ext-0006" }[login]}`)}", category: "${profile}"});`);
-  });
+      expect(propsOf(html)).toEqual({
+        SERVICE: "ACCUEIL",
+        TYPE: "NATIF",
+        OUTIL: "ENT_DEMO",
+        UAI: uai,
+        PROJET: "DEMO_ENT_REGION",
+        EXPLOITANT: "DEMO_EXPLOITANT",
+        PLATEFORME: "DEMO_PLATEFORME",
+        PROFIL: profile,
+      });
+      expect(html).toContain(`new ATInternet.Tracker.Tag({site: "${site}"})`);
+      expect(html).toContain(
+        `ATTag.identifiedVisitor.set({id: "${hmac(`f3a9c2e1-${login === "eleve" ? "eleve-0001" : { enseignant: "ens-0002", parent: "tut-0003", direction: "dir-0004", agent: "col-0005", invite: "ext-0006" }[login]}`)}", category: "${profile}"});`,
+      );
+    },
+  );
 
   it.each([
     ["/timeline", "ACCUEIL"],
@@ -71,11 +85,14 @@ describe("demo ENT", () => {
     expect(propsOf((await agent.get("/notes")).text).UAI).toBe("0021593W");
   });
 
-  it.each(["/login", "/public/actualites"])("never tags the public page %s, even signed in", async (path) => {
-    const agent = await signIn("eleve");
-    const html = (await agent.get(path)).text;
-    expect(html).not.toContain("smarttag_ENT.js");
-  });
+  it.each(["/login", "/public/actualites"])(
+    "never tags the public page %s, even signed in",
+    async (path) => {
+      const agent = await signIn("eleve");
+      const html = (await agent.get(path)).text;
+      expect(html).not.toContain("smarttag_ENT.js");
+    },
+  );
 
   it("serves the development stand-in of smarttag_ENT.js", async () => {
     const response = await request(app).get("/dnma/smarttag_ENT.js");

@@ -7,7 +7,14 @@ import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { dnmaTag } from "../../src/middleware/dnma-tag.js";
-import { createTestApp, expectedSnippets, hmac, PAGE, TEST_SECRET, taggedPage } from "../support/app.js";
+import {
+  createTestApp,
+  expectedSnippets,
+  hmac,
+  PAGE,
+  TEST_SECRET,
+  taggedPage,
+} from "../support/app.js";
 import { getOnce } from "../support/raw-http.js";
 
 const HALF = PAGE.length / 2;
@@ -25,7 +32,11 @@ describe("dnmaTag middleware: tagging", () => {
   it("makes a tagged page private and drops validators of the untagged body", async () => {
     const { app } = createTestApp((app) =>
       app.get("/home", (_req, res) => {
-        res.set({ "Cache-Control": "public, max-age=60, s-maxage=600", ETag: '"v1"', "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT" });
+        res.set({
+          "Cache-Control": "public, max-age=60, s-maxage=600",
+          ETag: '"v1"',
+          "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT",
+        });
         res.send(PAGE);
       }),
     );
@@ -42,7 +53,9 @@ describe("dnmaTag middleware: tagging", () => {
       app.get("/home", (_req, res) => {
         res.setHeader("content-type", "text/html; charset=utf-8");
         res.write(Buffer.from(PAGE.slice(0, 10)), () => calls.push("first"));
-        res.write(Buffer.from(PAGE.slice(10, HALF)).toString("hex"), "hex", () => calls.push("hex"));
+        res.write(Buffer.from(PAGE.slice(10, HALF)).toString("hex"), "hex", () =>
+          calls.push("hex"),
+        );
         setTimeout(() => res.end(PAGE.slice(HALF), "utf8", () => calls.push("end")), 5);
       }),
     );
@@ -55,9 +68,24 @@ describe("dnmaTag middleware: tagging", () => {
   });
 
   it.each([
-    ["an object", (res: express.Response) => res.writeHead(200, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(PAGE) })],
-    ["a flat array", (res: express.Response) => res.writeHead(200, ["Content-Type", "text/html", "X-A", "1", "X-A", "2"])],
-    ["a status message and pairs", (res: express.Response) => res.writeHead(200, "Fine", [["content-type", "text/html"]] as unknown as string[])],
+    [
+      "an object",
+      (res: express.Response) =>
+        res.writeHead(200, {
+          "Content-Type": "text/html",
+          "Content-Length": Buffer.byteLength(PAGE),
+        }),
+    ],
+    [
+      "a flat array",
+      (res: express.Response) =>
+        res.writeHead(200, ["Content-Type", "text/html", "X-A", "1", "X-A", "2"]),
+    ],
+    [
+      "a status message and pairs",
+      (res: express.Response) =>
+        res.writeHead(200, "Fine", [["content-type", "text/html"]] as unknown as string[]),
+    ],
   ])("tags a page whose headers come from writeHead with %s", async (_label, writeHead) => {
     const { app } = createTestApp((app) =>
       app.get("/home", (_req, res) => {
@@ -119,7 +147,9 @@ describe("dnmaTag middleware: tagging", () => {
 
   it("tags a page made by res.render", async () => {
     const { app } = createTestApp((app) => {
-      app.engine("tpl", (_path, options, callback) => callback(null, PAGE.replace("Bonjour", String((options as { who: string }).who))));
+      app.engine("tpl", (_path, options, callback) =>
+        callback(null, PAGE.replace("Bonjour", String((options as { who: string }).who))),
+      );
       app.set("view engine", "tpl");
       app.set("views", tmpdir());
       writeFileSync(join(tmpdir(), "home.tpl"), "");
@@ -133,7 +163,11 @@ describe("dnmaTag middleware: tagging", () => {
     const outer = express();
     outer.use(compression({ threshold: 0 }));
     outer.use((req, _res, next) => {
-      (req as { user?: unknown }).user = { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" };
+      (req as { user?: unknown }).user = {
+        id: "jdupont",
+        aafProfile: "National_ELV",
+        uai: "0021593W",
+      };
       next();
     });
     outer.use(dnmaTag({ plan: "marking-plans/demo-ent.yaml", secret: TEST_SECRET }));
@@ -157,7 +191,13 @@ describe("dnmaTag middleware: tagging", () => {
 
   it("waits for an asynchronous identify()", async () => {
     const { app } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)), {
-      identify: () => new Promise((resolve) => setTimeout(() => resolve({ id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }), 20)),
+      identify: () =>
+        new Promise((resolve) =>
+          setTimeout(
+            () => resolve({ id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" }),
+            20,
+          ),
+        ),
     });
     const response = await request(app).get("/home");
     expect(response.text).toBe(taggedPage());
@@ -165,24 +205,113 @@ describe("dnmaTag middleware: tagging", () => {
 });
 
 describe("dnmaTag middleware: pages served untouched", () => {
-  const cases: [string, (app: express.Express) => void, { path?: string; user?: string; headers?: Record<string, string>; method?: "head" }, string][] = [
-    ["nobody is signed in", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { user: undefined }, "no-user"],
-    ["a HEAD request", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { method: "head" }, "head-request"],
-    ["a 404 page", (app) => app.get("/home", (_req, res) => res.status(404).send(PAGE)), {}, "status"],
+  const cases: [
+    string,
+    (app: express.Express) => void,
+    { path?: string; user?: string; headers?: Record<string, string>; method?: "head" },
+    string,
+  ][] = [
+    [
+      "nobody is signed in",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { user: undefined },
+      "no-user",
+    ],
+    [
+      "a HEAD request",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { method: "head" },
+      "head-request",
+    ],
+    [
+      "a 404 page",
+      (app) => app.get("/home", (_req, res) => res.status(404).send(PAGE)),
+      {},
+      "status",
+    ],
     ["JSON", (app) => app.get("/home", (_req, res) => res.json({ page: PAGE })), {}, "not-html"],
     ["no Content-Type", (app) => app.get("/home", (_req, res) => res.end(PAGE)), {}, "not-html"],
-    ["a compressed body", (app) => app.get("/home", (_req, res) => res.set("content-encoding", "br").type("html").send(brotliCompressSync(PAGE))), { headers: { "accept-encoding": "br" } }, "encoded"],
-    ["a byte range", (app) => app.get("/home", (_req, res) => res.status(200).set("content-range", "bytes 0-9/90").type("html").send(PAGE)), {}, "partial-content"],
-    ["a download", (app) => app.get("/home", (_req, res) => res.attachment("page.html").send(PAGE)), {}, "attachment"],
-    ["a UTF-16 page", (app) => app.get("/home", (_req, res) => res.set("content-type", "text/html; charset=utf-16").send(Buffer.from(PAGE))), {}, "unsupported-charset"],
-    ["a never-tag path", (app) => app.get("/login", (_req, res) => res.send(PAGE)), { path: "/login" }, "never-tag"],
-    ["an XHR request", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { headers: { "x-requested-with": "XMLHttpRequest" } }, "not-navigation"],
-    ["a fetch() request", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { headers: { "sec-fetch-dest": "empty" } }, "not-navigation"],
-    ["an invalid UAI", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { user: "badUai" }, "invalid-uai"],
-    ["no UAI", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { user: "noUai" }, "missing-uai"],
-    ["no site for the UAI", (app) => app.get("/home", (_req, res) => res.send(PAGE)), { user: "noSite" }, "no-site"],
-    ["a fragment", (app) => app.get("/home", (_req, res) => res.send("<li>item</li>")), {}, "not-a-document"],
-    ["a page already tagged", (app) => app.get("/home", (_req, res) => res.send(taggedPage())), {}, "already-tagged"],
+    [
+      "a compressed body",
+      (app) =>
+        app.get("/home", (_req, res) =>
+          res.set("content-encoding", "br").type("html").send(brotliCompressSync(PAGE)),
+        ),
+      { headers: { "accept-encoding": "br" } },
+      "encoded",
+    ],
+    [
+      "a byte range",
+      (app) =>
+        app.get("/home", (_req, res) =>
+          res.status(200).set("content-range", "bytes 0-9/90").type("html").send(PAGE),
+        ),
+      {},
+      "partial-content",
+    ],
+    [
+      "a download",
+      (app) => app.get("/home", (_req, res) => res.attachment("page.html").send(PAGE)),
+      {},
+      "attachment",
+    ],
+    [
+      "a UTF-16 page",
+      (app) =>
+        app.get("/home", (_req, res) =>
+          res.set("content-type", "text/html; charset=utf-16").send(Buffer.from(PAGE)),
+        ),
+      {},
+      "unsupported-charset",
+    ],
+    [
+      "a never-tag path",
+      (app) => app.get("/login", (_req, res) => res.send(PAGE)),
+      { path: "/login" },
+      "never-tag",
+    ],
+    [
+      "an XHR request",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { headers: { "x-requested-with": "XMLHttpRequest" } },
+      "not-navigation",
+    ],
+    [
+      "a fetch() request",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { headers: { "sec-fetch-dest": "empty" } },
+      "not-navigation",
+    ],
+    [
+      "an invalid UAI",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { user: "badUai" },
+      "invalid-uai",
+    ],
+    [
+      "no UAI",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { user: "noUai" },
+      "missing-uai",
+    ],
+    [
+      "no site for the UAI",
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { user: "noSite" },
+      "no-site",
+    ],
+    [
+      "a fragment",
+      (app) => app.get("/home", (_req, res) => res.send("<li>item</li>")),
+      {},
+      "not-a-document",
+    ],
+    [
+      "a page already tagged",
+      (app) => app.get("/home", (_req, res) => res.send(taggedPage())),
+      {},
+      "already-tagged",
+    ],
   ];
 
   for (const [label, routes, options, reason] of cases) {
@@ -192,11 +321,13 @@ describe("dnmaTag middleware: pages served untouched", () => {
       let call = options.method === "head" ? request(app).head(path) : request(app).get(path);
       const user = "user" in options ? options.user : "pupil";
       if (user) call = call.set("x-test-user", user);
-      for (const [name, value] of Object.entries(options.headers ?? {})) call = call.set(name, value);
+      for (const [name, value] of Object.entries(options.headers ?? {}))
+        call = call.set(name, value);
       const response = await call.buffer(true);
 
       const body = response.text ?? "";
-      if (options.method !== "head") expect(body.split("smarttag_ENT.js").length).toBe(reason === "already-tagged" ? 2 : 1);
+      if (options.method !== "head")
+        expect(body.split("smarttag_ENT.js").length).toBe(reason === "already-tagged" ? 2 : 1);
       const metric = await registry.getSingleMetric("dnma_tag_pages_skipped_total")?.get();
       expect(metric?.values).toEqual([{ labels: { reason }, value: 1 }]);
     });
@@ -210,7 +341,10 @@ describe("dnmaTag middleware: pages served untouched", () => {
       () => Promise.reject(new Error("directory down")),
       () => new Promise(() => undefined),
     ]) {
-      const { app } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)), { identify, identifyTimeoutMs: 50 });
+      const { app } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)), {
+        identify,
+        identifyTimeoutMs: 50,
+      });
       const response = await request(app).get("/home");
       expect(response.status).toBe(200);
       expect(response.text).toBe(PAGE);
@@ -220,7 +354,9 @@ describe("dnmaTag middleware: pages served untouched", () => {
 
 describe("dnmaTag middleware: identity", () => {
   it("never lets the raw user id out: not in the page, the logs or the metrics", async () => {
-    const { app, logs, registry } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)));
+    const { app, logs, registry } = createTestApp((app) =>
+      app.get("/home", (_req, res) => res.send(PAGE)),
+    );
     const response = await request(app).get("/home").set("x-test-user", "pupil");
 
     expect(response.text).toContain(hmac("jdupont"));
@@ -231,16 +367,29 @@ describe("dnmaTag middleware: identity", () => {
   });
 
   it("logs one structured line per decision, and counts the page by SERVICE", async () => {
-    const { app, logs, registry } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)));
+    const { app, logs, registry } = createTestApp((app) =>
+      app.get("/home", (_req, res) => res.send(PAGE)),
+    );
     await request(app).get("/home").set("x-test-user", "pupil");
 
-    expect(logs.filter((line) => line.msg === "page tagged")).toEqual([expect.objectContaining({ level: 20, rule: "home", service: "ACCUEIL", path: "/home", placement: "body-end" })]);
+    expect(logs.filter((line) => line.msg === "page tagged")).toEqual([
+      expect.objectContaining({
+        level: 20,
+        rule: "home",
+        service: "ACCUEIL",
+        path: "/home",
+        placement: "body-end",
+      }),
+    ]);
     const tagged = await registry.getSingleMetric("dnma_tag_pages_tagged_total")?.get();
     expect(tagged?.values).toEqual([{ labels: { service: "ACCUEIL" }, value: 1 }]);
   });
 
   it("counts a user tagged AUTRE for lack of a known profile", async () => {
-    const { app, registry } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)), { identify: () => ({ id: "x", profile: "PROF", uai: "0021593W" }) });
+    const { app, registry } = createTestApp(
+      (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+      { identify: () => ({ id: "x", profile: "PROF", uai: "0021593W" }) },
+    );
     const response = await request(app).get("/home");
 
     expect(response.text).toContain('"PROFIL": "AUTRE"');
@@ -249,9 +398,15 @@ describe("dnmaTag middleware: identity", () => {
   });
 
   it("uses the page name from the matched rule", async () => {
-    const { app } = createTestApp((app) => app.get("/blog/:id/*rest", (_req, res) => res.send(PAGE)));
+    const { app } = createTestApp((app) =>
+      app.get("/blog/:id/*rest", (_req, res) => res.send(PAGE)),
+    );
     const response = await request(app).get("/blog/theatre/2026").set("x-test-user", "pupil");
-    expect(response.text).toContain('ATTag.page.set({name: "blog-theatre", chapter1: "blogs", chapter2: "2026", level2: "0021593W"});');
-    expect(expectedSnippets().loader).toBe('<script type="text/javascript" src="/js/smarttag_ENT.js"></script>');
+    expect(response.text).toContain(
+      'ATTag.page.set({name: "blog-theatre", chapter1: "blogs", chapter2: "2026", level2: "0021593W"});',
+    );
+    expect(expectedSnippets().loader).toBe(
+      '<script type="text/javascript" src="/js/smarttag_ENT.js"></script>',
+    );
   });
 });

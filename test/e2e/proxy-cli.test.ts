@@ -114,17 +114,25 @@ describe("dnma-tag proxy (command)", () => {
       onReload = done;
     });
     let adminUrl: string | undefined;
-    const cli = startCli(["--target", upstream.url, "--plan", plan, "--port", "0", "--admin-port", "0"], { DNMA_TAG_SECRET: TEST_SECRET }, (entry) => {
-      if (entry.msg === "admin listener ready") adminUrl = String(entry.url);
-      if (entry.msg === "tagging plan reloaded") onReload();
-    });
+    const cli = startCli(
+      ["--target", upstream.url, "--plan", plan, "--port", "0", "--admin-port", "0"],
+      { DNMA_TAG_SECRET: TEST_SECRET },
+      (entry) => {
+        if (entry.msg === "admin listener ready") adminUrl = String(entry.url);
+        if (entry.msg === "tagging plan reloaded") onReload();
+      },
+    );
     await cli.listening;
     await until(() => adminUrl !== undefined);
-    const before = (await (await fetch(new URL("healthz", adminUrl))).json()) as { plan: { name: string; version: string } };
+    const before = (await (await fetch(new URL("healthz", adminUrl))).json()) as {
+      plan: { name: string; version: string };
+    };
 
     writeFileSync(plan, MINIMAL_PLAN.replace("name: test-plan", "name: test-plan-2"));
     await reloaded;
-    const after = (await (await fetch(new URL("healthz", adminUrl))).json()) as { plan: { name: string; version: string } };
+    const after = (await (await fetch(new URL("healthz", adminUrl))).json()) as {
+      plan: { name: string; version: string };
+    };
     child?.kill("SIGTERM");
 
     expect(before.plan.name).toBe("test-plan");

@@ -115,14 +115,23 @@ describe("proxy: tagging", () => {
       calls.push(req.url ?? "");
       res.end("upstream");
     });
-    running = await startProxy(proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }), CLICKS_PLAN);
-    const report = await getRaw(`${running.url}/__dnma-tag/report?rule=gar&gar=XYZ`, { "Sec-Fetch-Site": "same-origin" }, "POST");
+    running = await startProxy(
+      proxyConfig(upstream.url, { identity: { source: "upstream-headers" } }),
+      CLICKS_PLAN,
+    );
+    const report = await getRaw(
+      `${running.url}/__dnma-tag/report?rule=gar&gar=XYZ`,
+      { "Sec-Fetch-Site": "same-origin" },
+      "POST",
+    );
     const other = await getRaw(`${running.url}/__dnma-tag/other`, {}, "POST");
 
     expect(report.status).toBe(204);
     expect(other.body.toString()).toBe("upstream");
     expect(calls).toEqual(["/__dnma-tag/other"]);
-    expect(await running.metric("dnma_tag_gar_unknown_codes_total", { rule: "gar", code: "XYZ" })).toBe(1);
+    expect(
+      await running.metric("dnma_tag_gar_unknown_codes_total", { rule: "gar", code: "XYZ" }),
+    ).toBe(1);
   });
 
   it("asks the upstream for taggable pages in full, and keeps validators elsewhere", async () => {
@@ -140,12 +149,21 @@ describe("proxy: tagging", () => {
 
   it("extends the upstream's CSP for the tag, or serves the page untouched when it cannot", async () => {
     const { url } = await setUp((req, res) => {
-      const policy = req.url === "/home" ? "script-src 'self'; object-src 'none'" : "script-src 'none'";
-      res.writeHead(200, ["Content-Type", "text/html", "Content-Security-Policy", policy, ...PUPIL]);
+      const policy =
+        req.url === "/home" ? "script-src 'self'; object-src 'none'" : "script-src 'none'";
+      res.writeHead(200, [
+        "Content-Type",
+        "text/html",
+        "Content-Security-Policy",
+        policy,
+        ...PUPIL,
+      ]);
       res.end(PAGE);
     });
     const tagged = await getRaw(`${url}/home`);
-    const tagText = expectedSnippets().tag.replace(/^<script[^>]*>/, "").replace(/<\/script>$/, "");
+    const tagText = expectedSnippets()
+      .tag.replace(/^<script[^>]*>/, "")
+      .replace(/<\/script>$/, "");
     const hash = createHash("sha256").update(tagText).digest("base64");
 
     expect(tagged.body.toString()).toBe(taggedPage());

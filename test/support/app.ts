@@ -31,7 +31,11 @@ export interface TestApp {
 }
 
 /** An app whose routes are added by `routes`, tagged by dnma-tag with the test plan. */
-export function createTestApp(routes: (app: express.Express) => void, options: Partial<DnmaTagOptions> = {}, plan = MINIMAL_PLAN.replace('  default: "100000"\n', "")): TestApp {
+export function createTestApp(
+  routes: (app: express.Express) => void,
+  options: Partial<DnmaTagOptions> = {},
+  plan = MINIMAL_PLAN.replace('  default: "100000"\n', ""),
+): TestApp {
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -46,13 +50,25 @@ export function createTestApp(routes: (app: express.Express) => void, options: P
     if (typeof name === "string") (req as { user?: unknown }).user = TEST_USERS[name];
     next();
   });
-  app.use(dnmaTag({ plan: parsePlan(plan, "plan.yaml"), secret: TEST_SECRET, registry, logger: createLogger({ level: "debug", destination }), ...options }));
+  app.use(
+    dnmaTag({
+      plan: parsePlan(plan, "plan.yaml"),
+      secret: TEST_SECRET,
+      registry,
+      logger: createLogger({ level: "debug", destination }),
+      ...options,
+    }),
+  );
   routes(app);
   return { app, logs, registry };
 }
 
 /** The loader and tag the test plan gives a pupil of 0021593W on the "home" rule. */
-export function expectedSnippets(name = "accueil", service = "ACCUEIL", id = "jdupont"): { loader: string; tag: string } {
+export function expectedSnippets(
+  name = "accueil",
+  service = "ACCUEIL",
+  id = "jdupont",
+): { loader: string; tag: string } {
   return {
     loader: '<script type="text/javascript" src="/js/smarttag_ENT.js"></script>',
     tag:
@@ -65,9 +81,12 @@ export function expectedSnippets(name = "accueil", service = "ACCUEIL", id = "jd
   };
 }
 
-export const PAGE = "<!DOCTYPE html><html><head><title>Accueil</title></head><body><p>Bonjour</p></body></html>\n";
+export const PAGE =
+  "<!DOCTYPE html><html><head><title>Accueil</title></head><body><p>Bonjour</p></body></html>\n";
 
 /** PAGE as dnma-tag should serve it. */
 export function taggedPage(page = PAGE, snippets = expectedSnippets()): string {
-  return page.replace("</head>", `${snippets.loader}</head>`).replace("</body>", `${snippets.tag}</body>`);
+  return page
+    .replace("</head>", `${snippets.loader}</head>`)
+    .replace("</body>", `${snippets.tag}</body>`);
 }

@@ -42,7 +42,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
     (url) => url.hostname !== "127.0.0.1",
     (route) => {
       externalRequests.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: "text/html", body: "<!DOCTYPE html><title>external stand-in</title><p>not fetched</p>" });
+      return route.fulfill({
+        status: 200,
+        contentType: "text/html",
+        body: "<!DOCTYPE html><title>external stand-in</title><p>not fetched</p>",
+      });
     },
   );
   return {

@@ -16,17 +16,28 @@ export interface Run {
 export const SEED = Number(process.env.DNMA_TEST_SEED ?? Date.now() % 100_000);
 
 /** Runs the injector over `chunks`, returning the concatenated output and outcome. */
-export function runChunks(chunks: Buffer[], options: InjectorOptions = {}, snippets = SNIPPETS): Run {
+export function runChunks(
+  chunks: Buffer[],
+  options: InjectorOptions = {},
+  snippets = SNIPPETS,
+): Run {
   const injector = new HtmlInjector(snippets, options);
   const output: Buffer[] = [];
   for (const chunk of chunks) output.push(...injector.write(chunk));
   output.push(...injector.end());
-  return { output: Buffer.concat(output).toString("latin1"), status: injector.result.status, reason: injector.result.reason };
+  return {
+    output: Buffer.concat(output).toString("latin1"),
+    status: injector.result.status,
+    reason: injector.result.reason,
+  };
 }
 
 /** Every way to cut `input` in two. */
 export function twoPieceSplits(input: Buffer): Buffer[][] {
-  return Array.from({ length: input.length + 1 }, (_, at) => [input.subarray(0, at), input.subarray(at)]);
+  return Array.from({ length: input.length + 1 }, (_, at) => [
+    input.subarray(0, at),
+    input.subarray(at),
+  ]);
 }
 
 /** A deterministic pseudo-random chunking of `input`. */

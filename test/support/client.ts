@@ -53,28 +53,42 @@ export function createFakeWindow(page: string, hasBeacon = true) {
     URL,
     URLSearchParams,
     Element: { prototype: { closest() {} } },
-    addEventListener: (type: string, listener: Listener, capture: boolean) => listeners.set(`${type}:${capture}`, listener),
+    addEventListener: (type: string, listener: Listener, capture: boolean) =>
+      listeners.set(`${type}:${capture}`, listener),
     setTimeout: (callback: () => void) => timers.push(callback),
   };
   return { window, listeners, timers, beacons };
 }
 
 /** The client's matchers for a plan, run on a page at `page`. */
-export function loadClientMatchers(plan: CompiledPlan, page = "https://ent.example/", tracker: unknown = {}): ClientMatchers {
+export function loadClientMatchers(
+  plan: CompiledPlan,
+  page = "https://ent.example/",
+  tracker: unknown = {},
+): ClientMatchers {
   const client = vm.runInNewContext(`(${readClientSource()})`);
   return client(toClientConfig(plan), tracker, "0021593W", createFakeWindow(page).window);
 }
 
 /** A fake element with the DOM methods the client uses; `href` of a button = its form action. */
-export function createFakeElement(tag: string, attributes: Record<string, string>, href: string | undefined, page: string) {
+export function createFakeElement(
+  tag: string,
+  attributes: Record<string, string>,
+  href: string | undefined,
+  _page: string,
+) {
   const isButton = tag !== "a" && tag !== "area";
   const all = !isButton && href !== undefined ? { ...attributes, href } : attributes;
   return {
     localName: tag,
     type: isButton ? "submit" : undefined,
-    form: isButton && href !== undefined ? { getAttribute: (name: string) => (name === "action" ? href : null) } : null,
+    form:
+      isButton && href !== undefined
+        ? { getAttribute: (name: string) => (name === "action" ? href : null) }
+        : null,
     getAttribute: (name: string) => all[name] ?? null,
     hasAttribute: (name: string) => name in all,
-    matches: (selector: string) => matchesSelector(parseSelector(selector), { tag, attributes: all }),
+    matches: (selector: string) =>
+      matchesSelector(parseSelector(selector), { tag, attributes: all }),
   };
 }

@@ -6,7 +6,10 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const CORPUS_DIR = resolve(import.meta.dirname, "../../../shared/corpus/html5lib-tree-construction");
+export const CORPUS_DIR = resolve(
+  import.meta.dirname,
+  "../../../shared/corpus/html5lib-tree-construction",
+);
 
 export interface CorpusDocument {
   id: string;
@@ -16,7 +19,9 @@ export interface CorpusDocument {
 /** Every non-fragment document of the corpus, `file#index` as id. */
 export function readCorpus(dir = CORPUS_DIR): CorpusDocument[] {
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".dat")).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".dat"))
+    .sort();
   return files.flatMap((file) => readDatFile(join(dir, file), file));
 }
 
@@ -26,7 +31,7 @@ function readDatFile(path: string, name: string): CorpusDocument[] {
 
   return tests.flatMap((test, index) => {
     const lines = test.split("\n");
-    const end = lines.findIndex((line) => line === "#errors");
+    const end = lines.indexOf("#errors");
     const isFragment = lines.some((line) => line === "#document-fragment");
     if (end < 0 || isFragment) return [];
     return [{ id: `${name}#${index}`, data: lines.slice(0, end).join("\n") }];

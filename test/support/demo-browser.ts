@@ -40,7 +40,11 @@ export interface WatchedPage {
 
 /** Starts the demo ENT and a browser signed in as `login`. */
 export async function startDemoBrowser(login = "eleve"): Promise<DemoBrowser> {
-  const tagger = createTagger({ plan: DEMO_PLAN, secret: TEST_SECRET, logger: createLogger({ level: "silent" }) });
+  const tagger = createTagger({
+    plan: DEMO_PLAN,
+    secret: TEST_SECRET,
+    logger: createLogger({ level: "silent" }),
+  });
   const server = createDemoApp({ dnma: { tagger } }).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,12 +84,20 @@ async function watchPage(browser: TestBrowser): Promise<WatchedPage> {
   const hits = () =>
     requests
       .filter((request) => request.method() === "POST" && request.url().endsWith("/__dnma/hits"))
-      .map((request) => Object.fromEntries(new URL(JSON.parse(request.postData() ?? "{}").url).searchParams));
+      .map((request) =>
+        Object.fromEntries(new URL(JSON.parse(request.postData() ?? "{}").url).searchParams),
+      );
   return { page, requests, errors, hits };
 }
 
 /** The parameters of a hit for the demo pupil of 0021593W, site 100002. */
-export function pupilHit(values: { click?: string; p: string; service: string; outil: string; type: string }): HitParams {
+export function pupilHit(values: {
+  click?: string;
+  p: string;
+  service: string;
+  outil: string;
+  type: string;
+}): HitParams {
   const click: HitParams = values.click ? { click: values.click } : {};
   return {
     s: "100002",

@@ -170,7 +170,7 @@ export const CASES: Case[] = [
     name: "a doctype and a comment before <html>",
     page: "<!DOCTYPE html><!-- c --><html><head>@L</head><body>x@T</body></html>",
   },
-  { name: "a UTF-8 BOM", page: "\xef\xbb\xbf<!DOCTYPE html><p>x".replace("<p>", "@L<p>") + "@T" },
+  { name: "a UTF-8 BOM", page: `${"\xef\xbb\xbf<!DOCTYPE html><p>x".replace("<p>", "@L<p>")}@T` },
   {
     name: "windows-1252 bytes kept",
     page: "<html><head><meta charset=windows-1252>@L</head><body>caf\xe9@T</body></html>",

@@ -1,6 +1,12 @@
 /** Real HTTP on 127.0.0.1, bytes as sent: no client-side decompression. */
 
-import { request as httpRequest, type IncomingHttpHeaders, type RequestListener, createServer, type Server } from "node:http";
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type RequestListener,
+  createServer,
+  type Server,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface RawResponse {
@@ -17,12 +23,18 @@ export async function listen(handler: RequestListener): Promise<{ server: Server
 }
 
 /** GETs `url` and collects the raw body. */
-export function getRaw(url: string, headers: Record<string, string> = {}, method = "GET"): Promise<RawResponse> {
+export function getRaw(
+  url: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -31,7 +43,11 @@ export function getRaw(url: string, headers: Record<string, string> = {}, method
 }
 
 /** Runs `handler` on a server, makes one request, closes the server. */
-export async function getOnce(handler: RequestListener, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+export async function getOnce(
+  handler: RequestListener,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const { server, url } = await listen(handler);
   try {
     return await getRaw(url + path, headers);

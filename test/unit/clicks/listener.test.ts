@@ -7,7 +7,13 @@ import { createFakeElement, createFakeWindow } from "../../support/client.js";
 import { CLICKS_PLAN } from "../../support/plans.js";
 
 const PAGE = "https://ent.example.fr/cdi";
-const plan = parsePlan(CLICKS_PLAN.replace("      name: tuile_gar\n", "      name: tuile_gar\n      even_if_prevented: true\n"), "plan.yaml");
+const plan = parsePlan(
+  CLICKS_PLAN.replace(
+    "      name: tuile_gar\n",
+    "      name: tuile_gar\n      even_if_prevented: true\n",
+  ),
+  "plan.yaml",
+);
 
 /** The client on a fake page, a tracker that records, and a way to click an element. */
 function setUp(options: { hasBeacon?: boolean; failingSend?: boolean } = {}) {
@@ -16,18 +22,36 @@ function setUp(options: { hasBeacon?: boolean; failingSend?: boolean } = {}) {
     setProps: (props: unknown, persistent: boolean) => calls.push(["setProps", props, persistent]),
     click: {
       send: (send: Record<string, unknown>) => {
-        calls.push(["click.send", { ...send, elem: send.elem === undefined ? undefined : "<elem>" }]);
+        calls.push([
+          "click.send",
+          { ...send, elem: send.elem === undefined ? undefined : "<elem>" },
+        ]);
         if (options.failingSend) throw new Error("library failure");
       },
     },
   };
   const fake = createFakeWindow(PAGE, options.hasBeacon ?? true);
-  vm.runInNewContext(`(${readClientSource()})`)(toClientConfig(plan), tracker, "0021593W", fake.window);
+  vm.runInNewContext(`(${readClientSource()})`)(
+    toClientConfig(plan),
+    tracker,
+    "0021593W",
+    fake.window,
+  );
 
-  function click(element: object, event: { type?: string; button?: number; prevented?: boolean; stopped?: boolean } = {}) {
+  function click(
+    element: object,
+    event: { type?: string; button?: number; prevented?: boolean; stopped?: boolean } = {},
+  ) {
     const type = event.type ?? "click";
     // One event object through both phases, as in a browser.
-    const fired = { type, button: event.button ?? 0, defaultPrevented: event.prevented ?? false, composedPath: () => [element], target: element, eventPhase: 1 };
+    const fired = {
+      type,
+      button: event.button ?? 0,
+      defaultPrevented: event.prevented ?? false,
+      composedPath: () => [element],
+      target: element,
+      eventPhase: 1,
+    };
     fake.listeners.get(`${type}:true`)?.(fired);
     fired.eventPhase = 3;
     if (!event.stopped) fake.listeners.get(`${type}:false`)?.(fired);
@@ -43,12 +67,21 @@ function link(href: string, attributes: Record<string, string> = {}) {
 const MAN_LINK = "https://gar.example.fr/ressource/ark-42?type=MAN";
 const MAN_CALLS = (elem: string | undefined) => [
   ["setProps", { SERVICE: "MANUEL_NUMERIQUE", OUTIL: "GAR_RESSOURCE", TYPE: "TIERS" }, false],
-  ["click.send", { name: "gar-ark-42", type: "navigation", level2: "0021593W", chapter1: "MAN", elem }],
+  [
+    "click.send",
+    { name: "gar-ark-42", type: "navigation", level2: "0021593W", chapter1: "MAN", elem },
+  ],
 ];
 
 describe("the client's click listener", () => {
   it("listens on window in the capture and bubble phases, for click and auxclick", () => {
-    expect([...setUp().listeners.keys()]).toEqual(["click:true", "click:false", "auxclick:true", "auxclick:false", "pagehide:undefined"]);
+    expect([...setUp().listeners.keys()]).toEqual([
+      "click:true",
+      "click:false",
+      "auxclick:true",
+      "auxclick:false",
+      "pagehide:undefined",
+    ]);
   });
 
   it("sets the click's properties for one hit, then sends it with elem when sendBeacon exists", () => {
@@ -80,8 +113,15 @@ describe("the client's click listener", () => {
     expect(page.calls).toEqual([]);
     page.click(link("/tile", { class: "gar-tile", "data-code": "DOC" }), { prevented: true });
     expect(page.calls).toEqual([
-      ["setProps", { SERVICE: "RESSOURCE_DOCUMENTAIRE", OUTIL: "GAR_RESSOURCE", TYPE: "TIERS" }, false],
-      ["click.send", { name: "tuile_gar", type: "navigation", level2: "0021593W", elem: undefined }],
+      [
+        "setProps",
+        { SERVICE: "RESSOURCE_DOCUMENTAIRE", OUTIL: "GAR_RESSOURCE", TYPE: "TIERS" },
+        false,
+      ],
+      [
+        "click.send",
+        { name: "tuile_gar", type: "navigation", level2: "0021593W", elem: undefined },
+      ],
     ]);
   });
 
@@ -97,7 +137,14 @@ describe("the client's click listener", () => {
     const page = setUp();
     const outer = link(MAN_LINK);
     const inner = link("/tile", { class: "gar-tile", "data-code": "ORI" });
-    const event = (element: object) => ({ type: "click", button: 0, defaultPrevented: false, composedPath: () => [element], target: element, eventPhase: 1 });
+    const event = (element: object) => ({
+      type: "click",
+      button: 0,
+      defaultPrevented: false,
+      composedPath: () => [element],
+      target: element,
+      eventPhase: 1,
+    });
     const [first, second] = [event(outer), event(inner)];
 
     page.listeners.get("click:true")?.(first);
@@ -108,7 +155,11 @@ describe("the client's click listener", () => {
     first.eventPhase = 3;
     page.listeners.get("click:false")?.(first);
 
-    expect(page.calls.map((call) => (call[0] === "click.send" ? (call[1] as { name: string }).name : call[0]))).toEqual(["setProps", "tuile_gar"]);
+    expect(
+      page.calls.map((call) =>
+        call[0] === "click.send" ? (call[1] as { name: string }).name : call[0],
+      ),
+    ).toEqual(["setProps", "tuile_gar"]);
   });
 
   it("sends a stopped click at pagehide when the page unloads before the next task", () => {

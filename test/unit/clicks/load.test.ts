@@ -24,21 +24,31 @@ function lineOf(text: string, needle: string): number {
 describe("the clicks: section of a plan", () => {
   it("compiles rules with their lines, OUTIL and report path", () => {
     const plan = parsePlan(CLICKS_PLAN, "plan.yaml");
-    expect(plan.clicks.rules.map((rule) => [rule.id, rule.line, rule.outil, rule.service])).toEqual([
-      ["gar", lineOf(CLICKS_PLAN, "- id: gar"), "GAR_RESSOURCE", undefined],
-      ["gar-tile", lineOf(CLICKS_PLAN, "- id: gar-tile"), "GAR_RESSOURCE", undefined],
-      ["files", lineOf(CLICKS_PLAN, "- id: files"), "ENT_T", "STOCKAGE_PARTAGE"],
-      ["tool", lineOf(CLICKS_PLAN, "- id: tool"), "TOOL_T", "SERVICES_VIE_SCOLAIRE"],
-      ["search", lineOf(CLICKS_PLAN, "- id: search"), "ENT_T", "DOCUMENTATION_CDI"],
-      ["out", lineOf(CLICKS_PLAN, "- id: out"), "ENT_T", "PAGE_ENT"],
-    ]);
+    expect(plan.clicks.rules.map((rule) => [rule.id, rule.line, rule.outil, rule.service])).toEqual(
+      [
+        ["gar", lineOf(CLICKS_PLAN, "- id: gar"), "GAR_RESSOURCE", undefined],
+        ["gar-tile", lineOf(CLICKS_PLAN, "- id: gar-tile"), "GAR_RESSOURCE", undefined],
+        ["files", lineOf(CLICKS_PLAN, "- id: files"), "ENT_T", "STOCKAGE_PARTAGE"],
+        ["tool", lineOf(CLICKS_PLAN, "- id: tool"), "TOOL_T", "SERVICES_VIE_SCOLAIRE"],
+        ["search", lineOf(CLICKS_PLAN, "- id: search"), "ENT_T", "DOCUMENTATION_CDI"],
+        ["out", lineOf(CLICKS_PLAN, "- id: out"), "ENT_T", "PAGE_ENT"],
+      ],
+    );
     expect(plan.clicks.downloadExtensions).toEqual(["pdf", "odt"]);
     expect(plan.clicks.reportPath).toBe("/__dnma-tag/report");
-    expect(parsePlan(MINIMAL_PLAN, "plan.yaml").clicks).toEqual({ rules: [], downloadExtensions: [], reportPath: undefined, examples: [] });
+    expect(parsePlan(MINIMAL_PLAN, "plan.yaml").clicks).toEqual({
+      rules: [],
+      downloadExtensions: [],
+      reportPath: undefined,
+      examples: [],
+    });
   });
 
   it("names file, line and field of each bad click rule", () => {
-    const text = CLICKS_PLAN.replace('selector: "a.gar-tile[data-code]"', 'selector: "nav a.gar-tile"')
+    const text = CLICKS_PLAN.replace(
+      'selector: "a.gar-tile[data-code]"',
+      'selector: "nav a.gar-tile"',
+    )
       .replace("      path: /files/*\n", "      path: files\n")
       .replace('name: "recherche-{q}"', 'name: "recherche-{query}"')
       .replace("      outil: TOOL_T\n", "      outil: PRONOTE\n")
@@ -46,7 +56,14 @@ describe("the clicks: section of a plan", () => {
     expect(problemsOf(text)).toEqual([
       `plan.yaml:${lineOf(text, "- id: out")}: clicks.rules[5]: needs a condition: selector, external, host, path or query`,
     ]);
-    expect(problemsOf(text.replace("      service: PAGE_ENT\n      name: \"lien", "      external: true\n      service: PAGE_ENT\n      name: \"lien"))).toEqual([
+    expect(
+      problemsOf(
+        text.replace(
+          '      service: PAGE_ENT\n      name: "lien',
+          '      external: true\n      service: PAGE_ENT\n      name: "lien',
+        ),
+      ),
+    ).toEqual([
       `plan.yaml:${lineOf(text, "nav a.gar-tile")}: clicks.rules[1].selector: selector "nav a.gar-tile" cannot use " a.gar-tile": only tag, #id, .class and [attribute] tests on the element itself (no spaces, >, + or :pseudo)`,
       `plan.yaml:${lineOf(text, "path: files")}: clicks.rules[2].path: path pattern "files" must start with "/"`,
       `plan.yaml:${lineOf(text, "outil: PRONOTE")}: clicks.rules[3].outil: OUTIL "PRONOTE" is not declared in outils: (declared: ENT_T, TOOL_T, GAR_RESSOURCE)`,
@@ -55,11 +72,17 @@ describe("the clicks: section of a plan", () => {
   });
 
   it("refuses a GAR rule with its own SERVICE or another OUTIL, and needs GAR_RESSOURCE declared", () => {
-    const withService = CLICKS_PLAN.replace('      name: "gar-{ressourceId}"\n', '      service: NOTES\n      outil: ENT_T\n      name: "gar-{ressourceId}"\n');
+    const withService = CLICKS_PLAN.replace(
+      '      name: "gar-{ressourceId}"\n',
+      '      service: NOTES\n      outil: ENT_T\n      name: "gar-{ressourceId}"\n',
+    );
     expect(problemsOf(withService)).toEqual([
       `plan.yaml:${lineOf(withService, "service: NOTES")}: clicks.rules[0].service: SERVICE of a gar rule comes from the presentation code: remove it`,
     ]);
-    const withOutil = CLICKS_PLAN.replace('      name: "gar-{ressourceId}"\n', '      outil: ENT_T\n      name: "gar-{ressourceId}"\n');
+    const withOutil = CLICKS_PLAN.replace(
+      '      name: "gar-{ressourceId}"\n',
+      '      outil: ENT_T\n      name: "gar-{ressourceId}"\n',
+    );
     expect(problemsOf(withOutil)).toEqual([
       `plan.yaml:${lineOf(withOutil, "outil: ENT_T")}: clicks.rules[0].outil: OUTIL "ENT_T" cannot be used: the OUTIL of a GAR resource is GAR_RESSOURCE`,
     ]);
@@ -75,7 +98,9 @@ describe("the clicks: section of a plan", () => {
     expect(problemsOf(text)).toEqual([
       `plan.yaml:${lineOf(text, "param: type")}: clicks.rules[0].gar.code.param: param "type" is not captured by the rule's path (captured: :ressourceId)`,
     ]);
-    expect(problemsOf(CLICKS_PLAN.replace("code: { query: type }", "code: { header: type }"))[0]).toMatch(
+    expect(
+      problemsOf(CLICKS_PLAN.replace("code: { query: type }", "code: { header: type }"))[0],
+    ).toMatch(
       /^plan\.yaml:\d+: clicks\.rules\[0\]\.gar\.code: code \{"header":"type"\} must be one of \{ query: NAME \}, \{ attribute: data-NAME \} or \{ param: NAME \}$/,
     );
   });

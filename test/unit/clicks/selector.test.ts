@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { matchesSelector, parseSelector } from "../../../src/clicks/selector.js";
 
-const link = { tag: "a", attributes: { id: "cdi", class: "gar  tile", href: "/r?x=1", "data-code": "MAN", lang: "fr-FR" } };
+const link = {
+  tag: "a",
+  attributes: { id: "cdi", class: "gar  tile", href: "/r?x=1", "data-code": "MAN", lang: "fr-FR" },
+};
 
 describe("matchesSelector", () => {
   it.each([
@@ -34,7 +37,7 @@ describe("matchesSelector", () => {
     ["a > span", 'cannot use " > span"'],
     ["a:hover", 'cannot use ":hover"'],
     ["a,", "has an empty selector in its list"],
-    ["[data-x=\"a b]", 'cannot use "[data-x="a b]"'],
+    ['[data-x="a b]', 'cannot use "[data-x="a b]"'],
   ])("refuses %s", (selector, message) => {
     expect(() => parseSelector(selector)).toThrow(message);
   });

@@ -15,7 +15,10 @@ const pupil = { id: "jdupont", aafProfile: "National_ELV", uai: "0021593W" };
 function tagFor(plan: string | ReturnType<typeof parsePlan>, url: string): string {
   const tagger = createTagger({ plan, secret: TEST_SECRET, logger: undefined });
   const path = url.replace(/[?#].*$/, "");
-  const preparation = tagger.prepare({ method: "GET", url, path, host: "ent.example", headers: {} }, pupil);
+  const preparation = tagger.prepare(
+    { method: "GET", url, path, host: "ent.example", headers: {} },
+    pupil,
+  );
   if (preparation.kind !== "tag") throw new Error(`not tagged: ${preparation.reason}`);
   return preparation.tag;
 }
@@ -25,8 +28,11 @@ function runTag(tag: string, location: string): unknown[][] {
   const calls: unknown[][] = [];
   function Tag(this: Record<string, unknown>, config: unknown) {
     calls.push(["Tag", config]);
-    this.setProps = (props: unknown, persistent: boolean) => calls.push(["setProps", props, persistent]);
-    this.identifiedVisitor = { set: (visitor: unknown) => calls.push(["identifiedVisitor.set", visitor]) };
+    this.setProps = (props: unknown, persistent: boolean) =>
+      calls.push(["setProps", props, persistent]);
+    this.identifiedVisitor = {
+      set: (visitor: unknown) => calls.push(["identifiedVisitor.set", visitor]),
+    };
     this.page = { set: (values: unknown) => calls.push(["page.set", values]) };
     this.click = { send: (options: unknown) => calls.push(["click.send", options]) };
     this.dispatch = () => calls.push(["dispatch"]);
@@ -39,7 +45,11 @@ function runTag(tag: string, location: string): unknown[][] {
   return JSON.parse(JSON.stringify(calls));
 }
 
-const PLATFORM = { PROJET: "DEMO_ENT_REGION", EXPLOITANT: "DEMO_EXPLOITANT", PLATEFORME: "DEMO_PLATEFORME" };
+const PLATFORM = {
+  PROJET: "DEMO_ENT_REGION",
+  EXPLOITANT: "DEMO_EXPLOITANT",
+  PLATEFORME: "DEMO_PLATEFORME",
+};
 
 describe("the tag of a plan with clicks and SPA tracking", () => {
   it(`stays within ${DEMO_TAG_BUDGET} bytes on the demo plan, ASCII, with one end of script`, () => {
@@ -49,13 +59,26 @@ describe("the tag of a plan with clicks and SPA tracking", () => {
     expect(tag).toMatch(/^[\x20-\x7e\n]*$/);
     expect(tag.match(/<\/script/gi)).toEqual(["</script"]);
     expect(tag.indexOf("(function dnmaClient(")).toBeGreaterThan(tag.indexOf("ATTag.page.set("));
-    expect(tag.endsWith('}, ATTag, "0021593W", window);\nATTag.dispatch();\n}\n</script>')).toBe(true);
+    expect(tag.endsWith('}, ATTag, "0021593W", window);\nATTag.dispatch();\n}\n</script>')).toBe(
+      true,
+    );
   });
 
   it("makes the reference's calls, once, on a page without a hash route", () => {
     expect(runTag(tagFor(DEMO_PLAN, "/mediacentre"), "/mediacentre")).toEqual([
       ["Tag", { site: "100002" }],
-      ["setProps", { SERVICE: "DOCUMENTATION_CDI", TYPE: "NATIF", OUTIL: "ENT_DEMO", UAI: "0021593W", ...PLATFORM, PROFIL: "ELEVE" }, true],
+      [
+        "setProps",
+        {
+          SERVICE: "DOCUMENTATION_CDI",
+          TYPE: "NATIF",
+          OUTIL: "ENT_DEMO",
+          UAI: "0021593W",
+          ...PLATFORM,
+          PROFIL: "ELEVE",
+        },
+        true,
+      ],
       ["identifiedVisitor.set", { id: hmac("jdupont"), category: "ELEVE" }],
       ["page.set", { name: "mediacentre", level2: "0021593W" }],
       ["dispatch"],
@@ -73,7 +96,13 @@ describe("the tag of a plan with clicks and SPA tracking", () => {
   });
 
   it("escapes plan text that HTML would read inside the compact rules", () => {
-    const plan = parsePlan(CLICKS_PLAN.replace('selector: "a.gar-tile[data-code]"', `selector: "a[title='</script><!--']"`), "plan.yaml");
+    const plan = parsePlan(
+      CLICKS_PLAN.replace(
+        'selector: "a.gar-tile[data-code]"',
+        `selector: "a[title='</script><!--']"`,
+      ),
+      "plan.yaml",
+    );
     const tag = tagFor(plan, "/home");
     expect(tag).toContain(`"c":"a[title='\\u003c/script\\u003e\\u003c!--']"`);
     expect(tag.match(/<\/script/gi)).toEqual(["</script"]);
@@ -82,6 +111,10 @@ describe("the tag of a plan with clicks and SPA tracking", () => {
   it("leaves the tag of a plan without clicks or SPA exactly as before", () => {
     const tag = tagFor(parsePlan(CLICKS_PLAN.replace(/clicks:[\s\S]*$/, ""), "plan.yaml"), "/home");
     expect(tag).not.toContain("dnmaClient");
-    expect(tag.endsWith('ATTag.page.set({name: "accueil", level2: "0021593W"});\nATTag.dispatch();\n}\n</script>')).toBe(true);
+    expect(
+      tag.endsWith(
+        'ATTag.page.set({name: "accueil", level2: "0021593W"});\nATTag.dispatch();\n}\n</script>',
+      ),
+    ).toBe(true);
   });
 });

@@ -5,22 +5,54 @@ import { DEFAULT_AAF_PROFILES } from "../../../src/reference/lists.js";
 
 describe("resolveProfile", () => {
   it.each([
-    [{ id: 1, profile: "eleve" }, { profile: "ELEVE", source: "profile" }],
-    [{ id: 1, profile: "PROF" }, { profile: "AUTRE", source: "unknown-profile" }],
-    [{ id: 1, aafProfile: "National_ELV" }, { profile: "ELEVE", source: "aaf" }],
-    [{ id: 1, aafProfile: "National_TUT" }, { profile: "PARENT", source: "aaf" }],
-    [{ id: 1, aafProfile: "National_DOC" }, { profile: "ENSEIGNANT", source: "aaf" }],
-    [{ id: 1, aafProfile: "National_EVS" }, { profile: "ADMIN_VIE_SCOL_TECH", source: "aaf" }],
-    [{ id: 1, aafProfile: "National_COL" }, { profile: "PERSONNEL_COLLECTIVITE", source: "aaf" }],
-    [{ id: 1, aafProfile: ["National_XXX", "National_ENS"] }, { profile: "ENSEIGNANT", source: "aaf" }],
-    [{ id: 1, aafProfile: "National_XXX" }, { profile: "AUTRE", source: "unknown-aaf" }],
+    [
+      { id: 1, profile: "eleve" },
+      { profile: "ELEVE", source: "profile" },
+    ],
+    [
+      { id: 1, profile: "PROF" },
+      { profile: "AUTRE", source: "unknown-profile" },
+    ],
+    [
+      { id: 1, aafProfile: "National_ELV" },
+      { profile: "ELEVE", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: "National_TUT" },
+      { profile: "PARENT", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: "National_DOC" },
+      { profile: "ENSEIGNANT", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: "National_EVS" },
+      { profile: "ADMIN_VIE_SCOL_TECH", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: "National_COL" },
+      { profile: "PERSONNEL_COLLECTIVITE", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: ["National_XXX", "National_ENS"] },
+      { profile: "ENSEIGNANT", source: "aaf" },
+    ],
+    [
+      { id: 1, aafProfile: "National_XXX" },
+      { profile: "AUTRE", source: "unknown-aaf" },
+    ],
     [{ id: 1 }, { profile: "AUTRE", source: "none" }],
   ])("reads %j as %j", (user, expected) => {
     expect(resolveProfile(user, DEFAULT_AAF_PROFILES)).toEqual(expected);
   });
 
   it("lets the plan override the AAF mapping", () => {
-    expect(resolveProfile({ id: 1, aafProfile: "National_DOC" }, { ...DEFAULT_AAF_PROFILES, National_DOC: "ADMIN_VIE_SCOL_TECH" })).toEqual({ profile: "ADMIN_VIE_SCOL_TECH", source: "aaf" });
+    expect(
+      resolveProfile(
+        { id: 1, aafProfile: "National_DOC" },
+        { ...DEFAULT_AAF_PROFILES, National_DOC: "ADMIN_VIE_SCOL_TECH" },
+      ),
+    ).toEqual({ profile: "ADMIN_VIE_SCOL_TECH", source: "aaf" });
   });
 });
 
@@ -42,7 +74,9 @@ describe("createPseudonymizer", () => {
   it("gives a stable keyed HMAC-SHA256 in hex", () => {
     const pseudonymize = createPseudonymizer(secret);
     // Computed once with `printf jdupont | openssl dgst -sha256 -hmac a-test-secret-of-enough-length`.
-    expect(pseudonymize("jdupont")).toBe("b7c888cbe6b3d2ad9028b366ff08148bea5081df308d2654bfcb21783590999b");
+    expect(pseudonymize("jdupont")).toBe(
+      "b7c888cbe6b3d2ad9028b366ff08148bea5081df308d2654bfcb21783590999b",
+    );
     expect(createPseudonymizer(Buffer.from(secret))("jdupont")).toBe(pseudonymize("jdupont"));
   });
 
@@ -54,7 +88,11 @@ describe("createPseudonymizer", () => {
   });
 
   it("refuses a missing or short secret", () => {
-    expect(() => createPseudonymizer(undefined)).toThrow(expect.objectContaining({ code: "SECRET_MISSING" }));
-    expect(() => createPseudonymizer("short")).toThrow(expect.objectContaining({ code: "SECRET_WEAK" }));
+    expect(() => createPseudonymizer(undefined)).toThrow(
+      expect.objectContaining({ code: "SECRET_MISSING" }),
+    );
+    expect(() => createPseudonymizer("short")).toThrow(
+      expect.objectContaining({ code: "SECRET_WEAK" }),
+    );
   });
 });

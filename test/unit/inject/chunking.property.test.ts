@@ -110,7 +110,9 @@ describe("realistic pages against parse5", () => {
   }
 
   it("agrees with parse5 on every tagged case of the table", () => {
-    for (const testCase of CASES.filter((candidate) => !candidate.reason && !candidate.options?.isXml)) {
+    for (const testCase of CASES.filter(
+      (candidate) => !candidate.reason && !candidate.options?.isXml,
+    )) {
       const injector = new HtmlInjector({ loader: TEST_LOADER, tag: TEST_TAG }, testCase.options);
       const input = inputOf(testCase);
       const output = Buffer.concat([...injector.write(input), ...injector.end()]);

@@ -7,7 +7,10 @@ const documents = readCorpus();
 
 function inject(data: string) {
   const injector = new HtmlInjector({ loader: TEST_LOADER, tag: TEST_TAG }, { sniff: false });
-  const output = Buffer.concat([...injector.write(Buffer.from(data)), ...injector.end()]).toString();
+  const output = Buffer.concat([
+    ...injector.write(Buffer.from(data)),
+    ...injector.end(),
+  ]).toString();
   return { output, result: injector.result };
 }
 
@@ -25,12 +28,20 @@ describe("html5lib tree-construction corpus", () => {
       counts[key] = (counts[key] ?? 0) + 1;
 
       if (result.status !== "tagged") {
-        if (output !== document.data) mismatches.push(`${document.id}: not byte-identical while ${key}`);
+        if (output !== document.data)
+          mismatches.push(`${document.id}: not byte-identical while ${key}`);
         continue;
       }
-      const expectedBytes = document.data.slice(0, result.loaderAt) + TEST_LOADER + document.data.slice(result.loaderAt, result.tagAt) + TEST_TAG + document.data.slice(result.tagAt);
-      if (Buffer.from(output).compare(Buffer.from(expectedBytes)) !== 0) mismatches.push(`${document.id}: bytes other than our insertions`);
-      for (const problem of checkInjectedTree(document.data, output)) mismatches.push(`${document.id}: ${problem}`);
+      const expectedBytes =
+        document.data.slice(0, result.loaderAt) +
+        TEST_LOADER +
+        document.data.slice(result.loaderAt, result.tagAt) +
+        TEST_TAG +
+        document.data.slice(result.tagAt);
+      if (Buffer.from(output).compare(Buffer.from(expectedBytes)) !== 0)
+        mismatches.push(`${document.id}: bytes other than our insertions`);
+      for (const problem of checkInjectedTree(document.data, output))
+        mismatches.push(`${document.id}: ${problem}`);
     }
 
     console.info(`html5lib corpus: ${documents.length} documents`, counts);

@@ -24,7 +24,9 @@ describe("HtmlInjector", () => {
 
     it(`gives the same bytes in random chunk sizes: ${testCase.name}`, () => {
       for (let round = 0; round < 20; round++) {
-        expect(runChunks(randomChunks(inputOf(testCase), SEED + round), testCase.options).output).toBe(expectedOf(testCase));
+        expect(
+          runChunks(randomChunks(inputOf(testCase), SEED + round), testCase.options).output,
+        ).toBe(expectedOf(testCase));
       }
     });
   }
@@ -44,7 +46,10 @@ describe("HtmlInjector", () => {
     const injector = new HtmlInjector(SNIPPETS, { maxHoldBytes: 4096, loaderWaitBytes: 1024 });
     let sentBytes = 0;
     let receivedBytes = 0;
-    const chunks = [Buffer.from("<html><head></head><body>"), ...Array.from({ length: 200 }, () => Buffer.from("<div>a</div>".repeat(100)))];
+    const chunks = [
+      Buffer.from("<html><head></head><body>"),
+      ...Array.from({ length: 200 }, () => Buffer.from("<div>a</div>".repeat(100))),
+    ];
     for (const chunk of chunks) {
       receivedBytes += chunk.length;
       sentBytes += Buffer.concat(injector.write(chunk)).length;
@@ -57,16 +62,23 @@ describe("HtmlInjector", () => {
   it("puts the tag at the very end when more than maxHoldBytes follow </body>", () => {
     const trailer = `<!--${"x".repeat(5000)}-->`;
     const page = `<html><head></head><body>x</body>${trailer}`;
-    const result = runChunks(randomChunks(Buffer.from(page), SEED, 512), { maxHoldBytes: 2048, loaderWaitBytes: 1024 });
+    const result = runChunks(randomChunks(Buffer.from(page), SEED, 512), {
+      maxHoldBytes: 2048,
+      loaderWaitBytes: 1024,
+    });
 
-    expect(result.output).toBe(`<html><head>${SNIPPETS.loader}</head><body>x</body>${trailer}${SNIPPETS.tag}`);
+    expect(result.output).toBe(
+      `<html><head>${SNIPPETS.loader}</head><body>x</body>${trailer}${SNIPPETS.tag}`,
+    );
     expect(result.status).toBe("tagged");
   });
 
   it("reports loader-only when the page turns untaggable after the loader went out", () => {
     const body = "<p>x</p>".repeat(300);
     const page = `<html><head></head><body>${body}<svg><g>`;
-    const result = runChunks([Buffer.from(page.slice(0, 30)), Buffer.from(page.slice(30))], { loaderWaitBytes: 1024 });
+    const result = runChunks([Buffer.from(page.slice(0, 30)), Buffer.from(page.slice(30))], {
+      loaderWaitBytes: 1024,
+    });
 
     expect(result.output).toBe(`<html><head>${SNIPPETS.loader}</head><body>${body}<svg><g>`);
     expect(result).toMatchObject({ status: "loader-only", reason: "no-safe-end" });
@@ -82,7 +94,10 @@ describe("HtmlInjector", () => {
 
   it("gives nothing more on a second end(), even when the tag went at the page's end", () => {
     const injector = new HtmlInjector(SNIPPETS);
-    const first = Buffer.concat([...injector.write(Buffer.from("<html><head></head><body>x")), ...injector.end()]).toString();
+    const first = Buffer.concat([
+      ...injector.write(Buffer.from("<html><head></head><body>x")),
+      ...injector.end(),
+    ]).toString();
 
     expect(first).toBe(`<html><head>${SNIPPETS.loader}</head><body>x${SNIPPETS.tag}`);
     expect(injector.end()).toEqual([]);
@@ -90,10 +105,20 @@ describe("HtmlInjector", () => {
   });
 
   it("escapes nothing and re-encodes nothing: every byte value survives", () => {
-    const bytes = Buffer.from(Array.from({ length: 256 }, (_, value) => value).filter((v) => v !== 0x3c && v !== 0x26));
-    const page = Buffer.concat([Buffer.from("<html><head></head><body>"), bytes, Buffer.from("</body></html>")]);
+    const bytes = Buffer.from(
+      Array.from({ length: 256 }, (_, value) => value).filter((v) => v !== 0x3c && v !== 0x26),
+    );
+    const page = Buffer.concat([
+      Buffer.from("<html><head></head><body>"),
+      bytes,
+      Buffer.from("</body></html>"),
+    ]);
     const result = runChunks([page]);
-    const expected = Buffer.concat([Buffer.from(`<html><head>${SNIPPETS.loader}</head><body>`), bytes, Buffer.from(`${SNIPPETS.tag}</body></html>`)]);
+    const expected = Buffer.concat([
+      Buffer.from(`<html><head>${SNIPPETS.loader}</head><body>`),
+      bytes,
+      Buffer.from(`${SNIPPETS.tag}</body></html>`),
+    ]);
 
     expect(Buffer.from(result.output, "latin1").equals(expected)).toBe(true);
   });
@@ -102,7 +127,10 @@ describe("HtmlInjector", () => {
 describe("HtmlInjector after the end", () => {
   it("inserts nothing more when end() is called again, and passes later bytes through", () => {
     const injector = new HtmlInjector(SNIPPETS);
-    const first = Buffer.concat([...injector.write(Buffer.from("<html><head></head><body>x")), ...injector.end()]).toString();
+    const first = Buffer.concat([
+      ...injector.write(Buffer.from("<html><head></head><body>x")),
+      ...injector.end(),
+    ]).toString();
 
     expect(first).toBe(`<html><head>${SNIPPETS.loader}</head><body>x${SNIPPETS.tag}`);
     expect(injector.end()).toEqual([]);

@@ -55,7 +55,11 @@ describe("hash conditions of page rules", () => {
   });
 
   it("reports a hash rule placed after the rule for its bare path as shadowed", () => {
-    const swapped = HASH_RULES.split("  - id: ").filter(Boolean).reverse().map((rule) => `  - id: ${rule}`).join("");
+    const swapped = HASH_RULES.split("  - id: ")
+      .filter(Boolean)
+      .reverse()
+      .map((rule) => `  - id: ${rule}`)
+      .join("");
     const text = SPA_PLAN.replace("fallback:", `${swapped}fallback:`);
     try {
       parsePlan(text, "plan.yaml");

@@ -19,7 +19,13 @@ describe("parsePlan", () => {
 
     expect(plan.name).toBe("test-plan");
     expect(plan.loaderSrc).toBe("/js/smarttag_ENT.js");
-    expect(plan.rules.map((rule) => [rule.id, rule.line, rule.type])).toEqual([["home", 24], ["blog", 28], ["tool", 33]].map(([id, line], index) => [id, line, index === 2 ? "TIERS" : "NATIF"]));
+    expect(plan.rules.map((rule) => [rule.id, rule.line, rule.type])).toEqual(
+      [
+        ["home", 24],
+        ["blog", 28],
+        ["tool", 33],
+      ].map(([id, line], index) => [id, line, index === 2 ? "TIERS" : "NATIF"]),
+    );
     expect(plan.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
@@ -27,11 +33,17 @@ describe("parsePlan", () => {
     const { code, lines } = problemsOf(MINIMAL_PLAN.replace("service: ACCUEIL", "service: NOTE"));
 
     expect(code).toBe("PLAN_INVALID");
-    expect(lines).toEqual([expect.stringMatching(/^plan\.yaml:26: pages\[0\]\.service: SERVICE "NOTE" is not one of ACCUEIL, ACTUALITES, .*, PAGE_ENT$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^plan\.yaml:26: pages\[0\]\.service: SERVICE "NOTE" is not one of ACCUEIL, ACTUALITES, .*, PAGE_ENT$/,
+      ),
+    ]);
   });
 
   it("reports every schema problem at once, each at its line", () => {
-    const text = MINIMAL_PLAN.replace("plateforme: PLATEFORME_T", "plateforme: plateforme t").replace('default: "100000"', "default: 12345").replace("    name: outil", "    nom: outil");
+    const text = MINIMAL_PLAN.replace("plateforme: PLATEFORME_T", "plateforme: plateforme t")
+      .replace('default: "100000"', "default: 12345")
+      .replace("    name: outil", "    nom: outil");
     const { lines } = problemsOf(text);
 
     expect(lines).toEqual([
@@ -44,11 +56,15 @@ describe("parsePlan", () => {
 
   it("refuses an OUTIL the plan does not declare", () => {
     const { lines } = problemsOf(MINIMAL_PLAN.replace("outil: TOOL_T", "outil: PRONOTE"));
-    expect(lines).toEqual(['plan.yaml:39: pages[2].outil: OUTIL "PRONOTE" is not declared in outils: (declared: ENT_T, TOOL_T)']);
+    expect(lines).toEqual([
+      'plan.yaml:39: pages[2].outil: OUTIL "PRONOTE" is not declared in outils: (declared: ENT_T, TOOL_T)',
+    ]);
   });
 
   it("refuses a UAI key with a wrong check letter and an unquoted prefix", () => {
-    const { lines } = problemsOf(MINIMAL_PLAN.replace('"0220158C"', '"0220158D"').replace('"002": "100002"', '002: "100002"'));
+    const { lines } = problemsOf(
+      MINIMAL_PLAN.replace('"0220158C"', '"0220158D"').replace('"002": "100002"', '002: "100002"'),
+    );
     expect(lines).toEqual([
       'plan.yaml:12: sites.by_uai.0220158D: UAI "0220158D" has a wrong check letter or shape',
       'plan.yaml:14: sites.by_prefix.2: prefix "2" is not the 3 first digits of a UAI (quote it: "069")',
@@ -56,14 +72,19 @@ describe("parsePlan", () => {
   });
 
   it("refuses a template with unsafe text or an unknown parameter", () => {
-    const { lines } = problemsOf(MINIMAL_PLAN.replace('name: "blog-{blogId}"', 'name: "le blog {id}"'));
+    const { lines } = problemsOf(
+      MINIMAL_PLAN.replace('name: "blog-{blogId}"', 'name: "le blog {id}"'),
+    );
     expect(lines).toEqual([
       'plan.yaml:31: pages[1].name: "le blog {id}" has "le blog ", which SmartTag cannot carry safely (letters, digits and _ . ~ - only, at most 64); write "le_blog"',
     ]);
   });
 
   it("refuses a rule that an earlier rule always wins over", () => {
-    const text = MINIMAL_PLAN.replace("fallback:", "  - id: late\n    path: /blog/x/y\n    service: ACCUEIL\n    name: late\nfallback:");
+    const text = MINIMAL_PLAN.replace(
+      "fallback:",
+      "  - id: late\n    path: /blog/x/y\n    service: ACCUEIL\n    name: late\nfallback:",
+    );
     const { lines } = problemsOf(text);
     expect(lines).toEqual([
       'plan.yaml:42: pages[3].path: rule "late" (/blog/x/y) can never match: rule "blog" (/blog/:blogId/*rest, line 28) comes first and matches every URL it matches',
@@ -85,7 +106,9 @@ describe("parsePlan", () => {
   });
 
   it("says when the file cannot be read", async () => {
-    await expect(loadPlan("/nonexistent/plan.yaml")).rejects.toMatchObject({ code: "PLAN_NOT_FOUND" });
+    await expect(loadPlan("/nonexistent/plan.yaml")).rejects.toMatchObject({
+      code: "PLAN_NOT_FOUND",
+    });
   });
 
   it("loads the shipped demo plan, examples included", async () => {

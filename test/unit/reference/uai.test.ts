@@ -6,9 +6,12 @@ describe("isValidUai", () => {
     expect(isValidUai(uai)).toBe(true);
   });
 
-  it.each(["0740003A", "0021593X", "021593W", "00215930", "0021593w", "", "ABCDEFGH"])("refuses %s", (uai) => {
-    expect(isValidUai(uai)).toBe(false);
-  });
+  it.each(["0740003A", "0021593X", "021593W", "00215930", "0021593w", "", "ABCDEFGH"])(
+    "refuses %s",
+    (uai) => {
+      expect(isValidUai(uai)).toBe(false);
+    },
+  );
 
   it("computes the letter from the seven digits modulo 23, without I, O nor Q", () => {
     expect(computeUaiCheckLetter("0740003")).toBe("B");

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createTagRenderer, toScriptString } from "../../../src/tag/render.js";
 
-const renderer = createTagRenderer("/dnma/smarttag_ENT.js", { projet: "P1", exploitant: "E1", plateforme: "PF1" });
+const renderer = createTagRenderer("/dnma/smarttag_ENT.js", {
+  projet: "P1",
+  exploitant: "E1",
+  plateforme: "PF1",
+});
 const values = {
   site: "100002",
   service: "NOTES" as const,
@@ -16,8 +20,12 @@ const values = {
 
 describe("createTagRenderer", () => {
   it("renders the loader of the reference", () => {
-    expect(renderer.loader()).toBe('<script type="text/javascript" src="/dnma/smarttag_ENT.js"></script>');
-    expect(renderer.loader("n0nce")).toBe('<script type="text/javascript" nonce="n0nce" src="/dnma/smarttag_ENT.js"></script>');
+    expect(renderer.loader()).toBe(
+      '<script type="text/javascript" src="/dnma/smarttag_ENT.js"></script>',
+    );
+    expect(renderer.loader("n0nce")).toBe(
+      '<script type="text/javascript" nonce="n0nce" src="/dnma/smarttag_ENT.js"></script>',
+    );
   });
 
   it("renders the tag with every property of the reference", () => {
@@ -38,6 +46,8 @@ describe("createTagRenderer", () => {
 
 describe("toScriptString", () => {
   it("keeps the output ASCII and free of what HTML would read", () => {
-    expect(toScriptString("</script><!--é\u2028\u2029&'\"")).toBe('"\\u003c/script\\u003e\\u003c!--\\u00e9\\u2028\\u2029\\u0026\'\\""');
+    expect(toScriptString("</script><!--é\u2028\u2029&'\"")).toBe(
+      '"\\u003c/script\\u003e\\u003c!--\\u00e9\\u2028\\u2029\\u0026\'\\""',
+    );
   });
 });

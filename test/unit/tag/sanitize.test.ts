@@ -7,7 +7,7 @@ describe("sanitizeLabel", () => {
     ["club-th%C3%A9%C3%A2tre", "club-theatre"],
     ["élève", "eleve"],
     ["a::b&c=d#e?f", "a_b_c_d_e_f"],
-    ['"quoted" \'x\'', "quoted_x"],
+    ["\"quoted\" 'x'", "quoted_x"],
     ["tab\there\nline", "tab_here_line"],
     ["%E0%A4%A", "E0_A4_A"],
     ["___", ""],
