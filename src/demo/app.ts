@@ -146,13 +146,14 @@ function mountPrivatePages(app: express.Express): void {
     res.type("application/pdf").send(Buffer.from("%PDF-1.4\n% demo file\n")),
   );
   app.get("/gar/ressource", (req, res) => {
-    const id = escapeHtml(String(req.query.idRessource ?? ""));
-    res
-      .type("html")
-      .send(
-        `<!DOCTYPE html><html><head><title>Ressource GAR</title></head><body><h1>Ressource ${id} (simulée)</h1></body></html>`,
-      );
+    res.type("html").send(renderGarResource(String(req.query.idRessource ?? "")));
   });
+}
+
+/** The demo's stand-in for a GAR resource page (a real one is on the GAR's own host). */
+export function renderGarResource(id: string): string {
+  const title = `Ressource ${escapeHtml(id)} (simulée)`;
+  return `<!DOCTYPE html><html><head><title>Ressource GAR</title></head><body><h1>${title}</h1></body></html>`;
 }
 
 export function renderLogin(error?: string): string {

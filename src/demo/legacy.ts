@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEMO_ACCOUNTS } from "./accounts.js";
-import { PACKAGE_ROOT, renderLogin, ROUTES } from "./app.js";
+import { PACKAGE_ROOT, renderGarResource, renderLogin, ROUTES } from "./app.js";
 import { renderPage } from "./layout.js";
 import { PAGES } from "./pages.js";
 import { createSessions, type Session, type Sessions } from "./sessions.js";
@@ -84,6 +84,10 @@ function servePublic(
 }
 
 function servePrivate(req: IncomingMessage, res: ServerResponse, url: URL, session: Session): void {
+  if (url.pathname === "/gar/ressource") {
+    sendHtml(req, res, 200, renderGarResource(url.searchParams.get("idRessource") ?? ""));
+    return;
+  }
   if (url.pathname === "/etablissement") {
     const uai = url.searchParams.get("uai") ?? "";
     if (session.account.uais?.includes(uai)) session.uai = uai;

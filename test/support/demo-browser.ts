@@ -10,6 +10,9 @@ import { createTagger, type Tagger } from "../../src/tagging/tagger.js";
 import { createLogger } from "../../src/log/logger.js";
 import { hmac, TEST_SECRET } from "./app.js";
 import { launchBrowser, type TestBrowser } from "./browser.js";
+import { createLegacyServer } from "../../src/demo/legacy.js";
+import { proxyFileSchema } from "../../src/proxy/config-schema.js";
+import { createProxyServer } from "../../src/proxy/server.js";
 
 /** The pseudonym of the demo pupil (account id f3a9c2e1-eleve-0001) under TEST_SECRET. */
 export const PUPIL_VISITOR = hmac("f3a9c2e1-eleve-0001");
@@ -38,16 +41,23 @@ export interface WatchedPage {
   hits(): HitParams[];
 }
 
-/** Starts the demo ENT and a browser signed in as `login`. */
-export async function startDemoBrowser(login = "eleve"): Promise<DemoBrowser> {
+/**
+ * Starts the demo ENT and a browser signed in as `login`. With `viaProxy`, the legacy
+ * demo ENT (no dnma-tag inside) runs behind the dnma-tag proxy instead, identity from
+ * its userinfo endpoint, as `npm run demo:proxy` deploys it.
+ */
+export async function startDemoBrowser(
+  login = "eleve",
+  options: { viaProxy?: boolean } = {},
+): Promise<DemoBrowser> {
   const tagger = createTagger({
     plan: DEMO_PLAN,
     secret: TEST_SECRET,
     logger: createLogger({ level: "silent" }),
   });
-  const server = createDemoApp({ dnma: { tagger } }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, stop } = options.viaProxy
+    ? await startBehindProxy(tagger)
+    : await startDemo(tagger);
   const browser = await launchBrowser();
 
   const signIn = await browser.context.newPage();
@@ -66,7 +76,48 @@ export async function startDemoBrowser(login = "eleve"): Promise<DemoBrowser> {
     },
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await stop();
+    },
+  };
+}
+
+async function startDemo(tagger: Tagger): Promise<{ base: string; stop: () => Promise<void> }> {
+  const server = createDemoApp({ dnma: { tagger } }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startBehindProxy(
+  tagger: Tagger,
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const legacy = createLegacyServer();
+  await new Promise<void>((resolve) => legacy.listen(0, "127.0.0.1", resolve));
+  const target = `http://127.0.0.1:${(legacy.address() as AddressInfo).port}`;
+  const file = proxyFileSchema.parse({
+    target,
+    plan: DEMO_PLAN,
+    identity: {
+      source: "userinfo",
+      userinfo: {
+        url: "/api/userinfo",
+        session_cookie: "ent_session",
+        claims: { id: "id", aaf_profile: "aafProfile", uai: "uai", uais: "uais" },
+      },
+    },
+  });
+  const proxy = createProxyServer({
+    config: { ...file, file: undefined, secret: TEST_SECRET, jwtSecret: undefined },
+    tagger,
+  });
+  const address = await proxy.listen(0, "127.0.0.1");
+  return {
+    base: `http://127.0.0.1:${address.port}`,
+    async stop() {
+      await proxy.close();
+      await new Promise((resolve) => legacy.close(resolve));
     },
   };
 }
