@@ -75,9 +75,18 @@ async function runCoverage(
 
   const share = (count: number) =>
     report.lines.counted === 0 ? 0 : (100 * count) / report.lines.counted;
-  const isOver =
-    share(report.outcomes.fallback) > limits.fallback ||
-    share(report.outcomes.noRule) > limits.untagged;
+  const excesses = [
+    ["--max-fallback", share(report.outcomes.fallback), limits.fallback, "fell to the fallback"],
+    ["--max-untagged", share(report.outcomes.noRule), limits.untagged, "matched no rule"],
+  ] as const;
+  let isOver = false;
+  for (const [option, measured, limit, what] of excesses) {
+    if (measured <= limit) continue;
+    isOver = true;
+    process.stderr.write(
+      `dnma-tag: ${measured.toFixed(1)}% of the page views ${what}, over ${option} ${limit}%\n`,
+    );
+  }
   process.exitCode = isOver ? EXIT.checkFailed : EXIT.ok;
 }
 

@@ -28,6 +28,7 @@ const ENVIRONMENT_HELP = [
     ([name, path]) => `  ${name.padEnd(25)} ${path.join(".")}`,
   ),
   "  DNMA_TAG_JWT_SECRET       HS256/384/512 key of identity source jwt",
+  "  DNMA_TAG_ADMIN_TOKEN      token of the admin listener (required off loopback)",
 ].join("\n");
 
 export function registerProxy(program: Command): void {
@@ -56,7 +57,10 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const config = loadProxyConfig({ flags, env: process.env });
   const logger = createLogger({ level: config.log_level });
   const proxy = createProxyServer({ config, logger });
-  const address = await proxy.listen().catch((err: Error) => {
+  // Note: the admin listener starts first, so that a proxy whose admin cannot start never serves.
+  const admin = await startAdmin(proxy, config, logger);
+  const address = await proxy.listen().catch(async (err: Error) => {
+    await admin?.close();
     throw new DnmaError(
       "LISTEN_FAILED",
       `cannot listen on ${config.listen.host}:${config.listen.port}: ${err.message}`,
@@ -75,8 +79,12 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     },
     "proxy listening",
   );
+  if (config.identity.source === "none")
+    logger.warn(
+      { identity: "none" },
+      "identity.source is none: no page will be tagged (see README, Identity)",
+    );
   const watch = config.watch_plan ? watchPlan(proxy.tagger, config.plan, { logger }) : undefined;
-  const admin = await startAdmin(proxy, config, logger);
   const signal = await waitForStopSignal();
   watch?.();
   await admin?.close();

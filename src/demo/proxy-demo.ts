@@ -39,7 +39,7 @@ const proxy = start("proxy", [
   port,
 ]);
 process.stdout.write(
-  `Demo ENT behind the dnma-tag proxy at http://${host}:${port}/ (legacy ENT without the tag at http://127.0.0.1:${legacyPort}/; accounts: eleve, enseignant, parent, direction, agent, invite)\n`,
+  `Starting the demo ENT behind the dnma-tag proxy at http://${host}:${port}/ (legacy ENT without the tag at http://127.0.0.1:${legacyPort}/; accounts: eleve, enseignant, parent, direction, agent, invite)\n`,
 );
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -54,8 +54,10 @@ function start(name: string, args: string[], env: Record<string, string> = {}): 
     env: { ...process.env, DNMA_TAG_SECRET: secret, ...env },
   });
   child.on("exit", (code, signal) => {
-    if (signal !== "SIGTERM" && code !== 0)
-      process.stderr.write(`${name} exited (${signal ?? code})\n`);
+    if (signal !== "SIGTERM" && code !== 0) {
+      process.stderr.write(`${name} exited (${signal ?? code}): the demo stops\n`);
+      process.exitCode = 1;
+    }
     for (const other of [proxy, legacy])
       if (other && other !== child && other.exitCode === null) other.kill("SIGTERM");
   });

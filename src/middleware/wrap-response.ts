@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HtmlInjector } from "../inject/injector.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import { checkResponse } from "../tagging/response-gate.js";
+import { isUsableUser } from "../identity/user.js";
 import { beginTagging } from "../tagging/begin-tagging.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
@@ -61,27 +62,49 @@ export function wrapResponse(
     try {
       user = context.identify(req, res);
     } catch (err) {
-      tagger.logger.warn(
-        { err: errorFields(err), path: request.path },
-        "identify() threw; page served untouched",
-      );
-      passThrough("identity-error");
+      failIdentity("error", { err: errorFields(err) }, "identify() threw");
       return;
     }
     if (!isThenable(user)) {
-      startTagging(user);
+      startIdentified(user);
       return;
     }
 
     phase = "waiting";
+    const timeoutMs = context.identifyTimeoutMs;
     const timer = setTimeout(
-      () => finishWaiting(() => passThrough("identity-error")),
-      context.identifyTimeoutMs,
+      () =>
+        finishWaiting(() =>
+          failIdentity("timeout", { timeoutMs }, "identify() did not answer in time"),
+        ),
+      timeoutMs,
     );
     user.then(
-      (resolved) => finishWaiting(() => startTagging(resolved), timer),
-      () => finishWaiting(() => passThrough("identity-error"), timer),
+      (resolved) => finishWaiting(() => startIdentified(resolved), timer),
+      (err) =>
+        finishWaiting(
+          () => failIdentity("error", { err: errorFields(err) }, "identify() failed"),
+          timer,
+        ),
     );
+  }
+
+  function startIdentified(user: unknown): void {
+    tagger.metrics.identityLookups.inc({
+      source: "identify",
+      result: isUsableUser(user) ? "ok" : "none",
+    });
+    startTagging(user);
+  }
+
+  function failIdentity(result: "error" | "timeout", fields: object, message: string): void {
+    tagger.metrics.identityLookups.inc({ source: "identify", result });
+    tagger.warnOnce(
+      `identify:${result}`,
+      { ...fields, path: request.path },
+      `${message}; page served untouched`,
+    );
+    passThrough("identity-error");
   }
 
   function finishWaiting(settle: () => void, timer?: NodeJS.Timeout): void {

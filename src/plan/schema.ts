@@ -30,6 +30,13 @@ const site = z.union([z.string(), z.number()]).transform((value, ctx) => {
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+/** Only GET and POST responses are ever tagged, so a rule may only ask for those. */
+const taggedMethod = z.string().refine((method) => /^(GET|POST)$/i.test(method), {
+  error: (issue) =>
+    `method ${JSON.stringify(issue.input)} is not GET or POST (the only methods dnma-tag tags)`,
+});
+const methods = z.union([taggedMethod, z.array(taggedMethod).min(1)]);
+
 const query = z.record(
   z.string(),
   z.union([z.string(), z.number(), z.boolean()]).transform(String),
@@ -44,7 +51,7 @@ export const pageRuleSchema = z.strictObject({
     .optional(),
   path: z.string(),
   host: oneOrMany.optional(),
-  method: oneOrMany.optional(),
+  method: methods.optional(),
   query: query.optional(),
   /** Route in the URL fragment (`#/myClass`): only the browser sees it (SPA tracking). */
   hash: z.string().optional(),

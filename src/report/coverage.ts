@@ -81,14 +81,27 @@ function formatTops(report: CoverageReport): string[] {
   const tops = [];
   if (fallback)
     tops.push(
-      formatTop(`Top URLs falling to the fallback (${fallback.service})`, report.fallbackUrls),
+      formatTop(
+        `Top URLs falling to the fallback (${fallback.service})`,
+        report.fallbackUrls,
+        report.outcomes.fallback,
+      ),
     );
-  tops.push(formatTop("Top URLs matching no rule (left untagged)", report.noRuleUrls));
+  tops.push(
+    formatTop(
+      "Top URLs matching no rule (left untagged)",
+      report.noRuleUrls,
+      report.outcomes.noRule,
+    ),
+  );
   return tops;
 }
 
-function formatTop(title: string, entries: TopEntry[]): string {
-  if (entries.length === 0) return `${title}: none\n`;
+function formatTop(title: string, entries: TopEntry[], hits: number): string {
+  if (entries.length === 0)
+    return hits === 0
+      ? `${title}: none\n`
+      : `${title}: ${hits} page views, none listed (--top 0)\n`;
   const table = formatTable(
     [{ title: "HITS", align: "right" }, { title: "PATH" }],
     entries.map((entry) => [String(entry.hits), entry.path]),

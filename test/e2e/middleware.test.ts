@@ -333,22 +333,54 @@ describe("dnmaTag middleware: pages served untouched", () => {
     });
   }
 
-  it("serves the page untouched when identify() throws, rejects or times out", async () => {
-    for (const identify of [
-      () => {
-        throw new Error("directory down");
-      },
-      () => Promise.reject(new Error("directory down")),
-      () => new Promise(() => undefined),
-    ]) {
-      const { app } = createTestApp((app) => app.get("/home", (_req, res) => res.send(PAGE)), {
-        identify,
-        identifyTimeoutMs: 50,
-      });
+  it("serves the page untouched when identify() throws, rejects or times out, and says which", async () => {
+    const cases: [() => unknown, string, string][] = [
+      [
+        () => {
+          throw new Error("directory down");
+        },
+        "error",
+        "identify() threw; page served untouched",
+      ],
+      [
+        () => Promise.reject(new Error("directory down")),
+        "error",
+        "identify() failed; page served untouched",
+      ],
+      [
+        () => new Promise(() => undefined),
+        "timeout",
+        "identify() did not answer in time; page served untouched",
+      ],
+    ];
+    for (const [identify, result, message] of cases) {
+      const { app, registry, logs } = createTestApp(
+        (app) => app.get("/home", (_req, res) => res.send(PAGE)),
+        {
+          identify,
+          identifyTimeoutMs: 50,
+        },
+      );
       const response = await request(app).get("/home");
       expect(response.status).toBe(200);
       expect(response.text).toBe(PAGE);
+      const lookups = await registry.getSingleMetric("dnma_tag_identity_lookups_total")?.get();
+      expect(lookups?.values).toEqual([{ labels: { source: "identify", result }, value: 1 }]);
+      expect(logs.filter((line) => line.level === 40).map((line) => line.msg)).toContain(message);
     }
+  });
+
+  it("counts identify() answers: a user, and nobody", async () => {
+    const { app, registry } = createTestApp((app) =>
+      app.get("/home", (_req, res) => res.send(PAGE)),
+    );
+    await request(app).get("/home").set("x-test-user", "pupil");
+    await request(app).get("/home");
+    const lookups = await registry.getSingleMetric("dnma_tag_identity_lookups_total")?.get();
+    expect(lookups?.values).toEqual([
+      { labels: { source: "identify", result: "ok" }, value: 1 },
+      { labels: { source: "identify", result: "none" }, value: 1 },
+    ]);
   });
 });
 

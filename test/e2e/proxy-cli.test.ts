@@ -141,6 +141,38 @@ describe("dnma-tag proxy (command)", () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it("never serves when its admin listener cannot start", () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        "proxy",
+        "--target",
+        "http://127.0.0.1:9",
+        "--plan",
+        writePlan(),
+        "--port",
+        "0",
+        "--admin-port",
+        "0",
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          DNMA_TAG_SECRET: TEST_SECRET,
+          DNMA_TAG_ADMIN_TOKEN: "short",
+        },
+        timeout: 20_000,
+      },
+    );
+
+    expect(result.status).toBe(2);
+    expect(result.stdout.toString()).not.toContain("proxy listening");
+    expect(result.stderr.toString()).toBe(
+      "dnma-tag: the admin token must be at least 16 characters (try `openssl rand -hex 24`)\n",
+    );
+  });
+
   it("exits with code 2 and every configuration problem on bad input", () => {
     const result = spawnSync(
       process.execPath,
