@@ -13,6 +13,7 @@ function dnmaClient(C, T, U, W) {
     "a[href],area[href],button,input[type=submit],input[type=image],input[type=button],[role=link],[role=button]";
   var queue = [];
   var last;
+  var lastPath;
 
   // Same as sanitizeLabel() and renderTemplate() on the server.
   function clean(value) {
@@ -266,8 +267,11 @@ function dnmaClient(C, T, U, W) {
 
   function onRoute() {
     var key = routeKey();
-    if (key === last) return;
+    // An anchor (#top) on the same page is a scroll within the view, not a new one.
+    var isAnchor = L.hash.length > 1 && !route(L.hash);
+    if (key === last || (isAnchor && L.pathname + L.search === lastPath)) return;
     last = key;
+    lastPath = L.pathname + L.search;
     var page = resolvePage(L);
     if (!page) return;
     try {
@@ -290,6 +294,7 @@ function dnmaClient(C, T, U, W) {
 
   function startSpa() {
     last = routeKey();
+    lastPath = L.pathname + L.search;
     // The server never sees the fragment: on a hash route, the page hit about to be
     // dispatched takes the values the browser resolves.
     if (route(L.hash)) {
@@ -302,6 +307,7 @@ function dnmaClient(C, T, U, W) {
     // replaceState edits the current entry (redirects, state): not a new view.
     wrapHistory("replaceState", function () {
       last = routeKey();
+      lastPath = L.pathname + L.search;
     });
   }
 

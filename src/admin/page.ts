@@ -70,8 +70,9 @@ function renderRules(plan: CompiledPlan): string {
 }
 
 function renderConditions(rule: CompiledRule): string {
-  const { pattern, hosts, methods, query } = rule.conditions;
+  const { pattern, hosts, methods, query, hash } = rule.conditions;
   const parts = [`path <code>${escapeHtml(pattern.source)}</code>`];
+  if (hash) parts.push(`hash <code>#${escapeHtml(hash.source)}</code> (in the browser)`);
   if (hosts)
     parts.push(
       `host ${escapeHtml(hosts.map((host) => (host.startsWith(".") ? `*${host}` : host)).join(", "))}`,

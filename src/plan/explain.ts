@@ -17,7 +17,7 @@ import type {
 
 export interface ConditionCheck {
   /** `other`: a condition of the rule that this explanation does not spell out. */
-  condition: "path" | "method" | "host" | "query" | "other";
+  condition: "path" | "hash" | "method" | "host" | "query" | "other";
   expected: string;
   actual: string;
   holds: boolean;
@@ -51,7 +51,7 @@ export type ExplainedResolution =
   | { kind: "skip"; reason: "never-tag" | "no-rule" };
 
 export interface MatchExplanation {
-  request: { method: string; host: string; path: string; query: string };
+  request: { method: string; host: string; path: string; query: string; hash: string };
   neverTag: NeverTagHit | undefined;
   /** The rules tried, in plan order, the matching one last (none when never_tag skips). */
   trials: RuleTrial[];
@@ -67,6 +67,7 @@ export function explainMatch(plan: CompiledPlan, request: PageRequest): MatchExp
     host: request.host,
     path: request.path,
     query: request.query.toString(),
+    hash: request.hash ?? "",
   };
   return {
     request: requestSummary,
@@ -123,6 +124,16 @@ export function checkConditions(
   }
   const holds = matchPath(pattern, request.path) !== undefined;
   checks.push({ condition: "path", expected: pattern.source, actual: request.path, holds });
+  if (conditions.hash) {
+    const hash = request.hash ?? "";
+    const isHashHeld = matchPath(conditions.hash, hash) !== undefined;
+    checks.push({
+      condition: "hash",
+      expected: `#${conditions.hash.source}`,
+      actual: hash ? `#${hash}` : "(no #route)",
+      holds: isHashHeld,
+    });
+  }
   return checks;
 }
 

@@ -12,7 +12,8 @@ export function formatMatch(explanation: MatchExplanation): string {
   const { request, neverTag, trials } = explanation;
   const query = request.query ? `?${request.query}` : "";
   const host = request.host ? ` (host ${request.host})` : " (no host)";
-  const head = `${request.method} ${request.path}${query}${host}\n`;
+  const hash = request.hash ? `#${request.hash}` : "";
+  const head = `${request.method} ${request.path}${query}${hash}${host}\n`;
   if (neverTag) return `${head}skipped: ${describeNeverTag(neverTag)}: the page is never tagged\n`;
 
   const table = formatTable(

@@ -128,6 +128,24 @@ describe("SPA tracking in Chromium", () => {
     },
     BROWSER_TIMEOUT,
   );
+
+  it(
+    "sends nothing for an anchor on a page shown by a hash route",
+    async () => {
+      const tab = await open("/classe#!/notes");
+      await tab.page.evaluate(() => {
+        location.hash = "top";
+      });
+      await tab.page.evaluate(() => {
+        location.hash = "!/notes";
+      });
+      await tab.page.click(".class-nav >> text=Accueil de la classe");
+      await expect.poll(() => tab.hits().length).toBe(2);
+
+      expect(tab.hits()).toEqual([classHit("classe::notes_classe", "NOTES"), classHit("classe")]);
+    },
+    BROWSER_TIMEOUT,
+  );
 });
 
 describe("the client's matchers on real DOM elements", () => {

@@ -136,7 +136,9 @@ describe("dnma-tag coverage", () => {
   it("exits 1 past --max-fallback or --max-untagged, saying which, 0 within", async () => {
     const over = await runCli(["coverage", PLAN, files.combined, "--max-fallback", "12.9"]);
     expect(over.status).toBe(1);
-    expect(over.stderr).toMatch(/^dnma-tag: 1[0-9]\.[0-9]% of the page views fell to the fallback, over --max-fallback 12\.9%\n$/);
+    expect(over.stderr).toMatch(
+      /^dnma-tag: 1[0-9]\.[0-9]% of the page views fell to the fallback, over --max-fallback 12\.9%\n$/,
+    );
     expect((await runCli(["coverage", PLAN, files.combined, "--max-fallback", "13%"])).status).toBe(
       0,
     );

@@ -71,3 +71,45 @@ describe("checkConditions", () => {
     ]);
   });
 });
+
+describe("explainMatch with hash routes", () => {
+  it("spells out the hash condition of a rule, met or not", async () => {
+    const { loadPlan } = await import("../../../src/plan/load.js");
+    const plan = await loadPlan("marking-plans/demo-ent.yaml");
+    const trials = (url: string) =>
+      explainMatch(plan, toPageRequest(url)).trials.filter((trial) => trial.id.startsWith("class"));
+
+    expect(
+      trials("/classe").map((trial) => [
+        trial.id,
+        trial.matched,
+        trial.checks.map((check) => [check.condition, check.holds]),
+      ]),
+    ).toEqual([
+      [
+        "class-homework",
+        false,
+        [
+          ["path", true],
+          ["hash", false],
+        ],
+      ],
+      [
+        "class-marks",
+        false,
+        [
+          ["path", true],
+          ["hash", false],
+        ],
+      ],
+      ["class-photos", false, [["path", false]]],
+      ["class", true, [["path", true]]],
+    ]);
+    expect(trials("/classe#/devoirs/s12")[0]?.checks[1]).toEqual({
+      condition: "hash",
+      expected: "#/devoirs/:semaine",
+      actual: "#/devoirs/s12",
+      holds: true,
+    });
+  });
+});

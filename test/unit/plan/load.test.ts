@@ -122,7 +122,13 @@ describe("parsePlan: methods", () => {
     const text = MINIMAL_PLAN.replace("method: [GET, POST]", "method: [GET, FETCH]");
     expect(() => parsePlan(text, "plan.yaml")).toThrow(
       expect.objectContaining({
-        issues: [expect.objectContaining({ line: 36, field: "pages[2].method[1]", message: 'method "FETCH" is not GET or POST (the only methods dnma-tag tags)' })],
+        issues: [
+          expect.objectContaining({
+            line: 36,
+            field: "pages[2].method[1]",
+            message: 'method "FETCH" is not GET or POST (the only methods dnma-tag tags)',
+          }),
+        ],
       }),
     );
   });
