@@ -15,6 +15,7 @@ import {
   type Tagger,
   type TaggerOptions,
 } from "../tagging/tagger.js";
+import { checkOptions } from "./check-options.js";
 import { dropPageValidators } from "./conditional-request.js";
 import { type Identify, wrapResponse } from "./wrap-response.js";
 
@@ -49,6 +50,7 @@ const HANDLED = Symbol.for("dnma-tag.handled");
 
 /** Creates the middleware; throws a DnmaError when the plan or the secret is not usable. */
 export function dnmaTag(options: DnmaTagOptions): DnmaTagMiddleware {
+  checkOptions(options);
   const tagger = options.tagger ?? createTagger(requirePlan(options));
   const identify = options.identify ?? identifyFromLocals;
   const nonce = options.nonce ?? nonceFromLocals;

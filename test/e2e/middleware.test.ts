@@ -442,3 +442,31 @@ describe("dnmaTag middleware: identity", () => {
     );
   });
 });
+
+describe("dnmaTag options", () => {
+  it("refuses a misspelt option or a value it cannot take, naming it", () => {
+    expect(() =>
+      dnmaTag({
+        plan: "marking-plans/demo-ent.yaml",
+        secret: TEST_SECRET,
+        identifyTimout: 5,
+      } as never),
+    ).toThrow(
+      'dnmaTag(): unknown option "identifyTimout" (known: plan, secret, logger, registry, injector, identify, identifyTimeoutMs, nonce, tagger, watch)',
+    );
+    expect(() =>
+      dnmaTag({
+        plan: "marking-plans/demo-ent.yaml",
+        secret: TEST_SECRET,
+        injector: { maxHoldBytes: -1 },
+      }),
+    ).toThrow("dnmaTag(): injector.maxHoldBytes must be a positive whole number, not -1");
+    expect(() =>
+      dnmaTag({
+        plan: "marking-plans/demo-ent.yaml",
+        secret: TEST_SECRET,
+        identify: "req.user" as never,
+      }),
+    ).toThrow('dnmaTag(): identify must be a function, not "req.user"');
+  });
+});
