@@ -11,7 +11,7 @@ import { DnmaError, type FileIssue, formatFieldPath } from "../errors.js";
 import { checkClickExamples } from "../clicks/check.js";
 import { checkExamples, findShadowedRules } from "./check.js";
 import { compilePlan, type PathIssue } from "./compile.js";
-import { FIELD_LABELS, planFileSchema } from "./schema.js";
+import { FIELD_LABELS, KNOWN_PLAN_KEYS, planFileSchema } from "./schema.js";
 import type { CompiledPlan } from "./types.js";
 import { parseYamlWithLines, type YamlDocument } from "./yaml-lines.js";
 
@@ -34,11 +34,21 @@ export function loadPlanSync(file: string): CompiledPlan {
 /** Validates and compiles plan text; `file` is only used in messages. */
 export function parsePlan(text: string, file: string): CompiledPlan {
   const document = parseDocument(text, file);
+  if (document.value === null || document.value === undefined) {
+    throw invalid(file, [
+      {
+        file,
+        line: 1,
+        field: "",
+        message: "the plan is empty (start from marking-plans/demo-ent.yaml)",
+      },
+    ]);
+  }
   const parsed = planFileSchema.safeParse(document.value, { reportInput: true });
   if (!parsed.success) {
     throw invalid(
       file,
-      parsed.error.issues.map((issue) => fromZodIssue(issue, file, document)),
+      parsed.error.issues.flatMap((issue) => fromZodIssues(issue, file, document)),
     );
   }
 
@@ -77,14 +87,51 @@ function parseDocument(text: string, file: string): YamlDocument {
   }
 }
 
-function fromZodIssue(issue: z.core.$ZodIssue, file: string, document: YamlDocument): FileIssue {
+function fromZodIssues(issue: z.core.$ZodIssue, file: string, document: YamlDocument): FileIssue[] {
   const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
-  return {
-    file,
-    line: document.lineOf(path),
-    field: formatFieldPath(path),
-    message: describeZodIssue(issue),
-  };
+  if (issue.code === "unrecognized_keys") {
+    // Note: one issue per unknown key, at the key's own line.
+    return issue.keys.map((key) => ({
+      file,
+      line: document.lineOf([...path, key]),
+      field: formatFieldPath([...path, key]),
+      message: `unknown key "${key}"${suggestKey(key)}`,
+    }));
+  }
+  return [
+    {
+      file,
+      line: document.lineOf(path),
+      field: formatFieldPath(path),
+      message: describeZodIssue(issue),
+    },
+  ];
+}
+
+/** `; did you mean "service"?` for a key one or two edits away from a known one. */
+function suggestKey(key: string): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of KNOWN_PLAN_KEYS) {
+    const distance = editDistance(key.toLowerCase(), known);
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best ? `; did you mean "${best}"?` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(
+        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 function fromPathIssue(issue: PathIssue, file: string, document: YamlDocument): FileIssue {
@@ -103,7 +150,10 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
 
   switch (issue.code) {
     case "invalid_value":
+      if (input === undefined) return `${label} is missing`;
       return `${label} ${JSON.stringify(input)} is not one of ${issue.values.map(String).join(", ")}`;
+    case "invalid_key":
+      return `key ${JSON.stringify(input)} ${issue.issues.map((nested) => nested.message).join("; ")}`;
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_type":
@@ -117,7 +167,8 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-function invalid(file: string, issues: FileIssue[]): DnmaError {
+function invalid(file: string, unsorted: FileIssue[]): DnmaError {
+  const issues = [...unsorted].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
   return new DnmaError("PLAN_INVALID", `${count} in tagging plan ${file}`, { issues });
 }

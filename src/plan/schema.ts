@@ -112,7 +112,15 @@ export const planFileSchema = z.strictObject({
   never_tag: z
     .strictObject({
       paths: z.array(z.string()).optional(),
-      extensions: z.array(z.string().regex(/^[A-Za-z0-9]+$/)).optional(),
+      extensions: z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9]+$/, {
+              error: "must be an extension without the dot: js, not .js",
+            }),
+        )
+        .optional(),
     })
     .optional(),
   pages: z.array(pageRuleSchema),
@@ -136,3 +144,45 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   exploitant: "EXPLOITANT",
   plateforme: "PLATEFORME",
 };
+
+/** Every key a plan file may use, at any depth: to suggest the one a typo meant. */
+export const KNOWN_PLAN_KEYS: readonly string[] = [
+  "version",
+  "name",
+  "platform",
+  "projet",
+  "exploitant",
+  "plateforme",
+  "loader",
+  "path",
+  "sites",
+  "default",
+  "by_uai",
+  "by_prefix",
+  "outils",
+  "defaults",
+  "outil",
+  "profiles",
+  "never_tag",
+  "paths",
+  "extensions",
+  "pages",
+  "id",
+  "host",
+  "method",
+  "query",
+  "hash",
+  "service",
+  "type",
+  "chapters",
+  "fallback",
+  "examples",
+  "url",
+  "expect",
+  "rule",
+  "skip",
+  "clicks",
+  "rules",
+  "spa",
+  "enabled",
+];

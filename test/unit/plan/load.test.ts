@@ -50,7 +50,7 @@ describe("parsePlan", () => {
       'plan.yaml:6: platform.plateforme: PLATEFORME "plateforme t" must be an upper-case label of the national list (A-Z, 0-9, _ or -)',
       'plan.yaml:10: sites.default: ID_SITE "12345" is not 6 digits (put it in quotes if it starts with 0)',
       "plan.yaml:33: pages[2].name: name is missing",
-      'plan.yaml:33: pages[2]: unknown key "nom"',
+      'plan.yaml:40: pages[2].nom: unknown key "nom"; did you mean "name"?',
     ]);
   });
 
@@ -131,5 +131,21 @@ describe("parsePlan: methods", () => {
         ],
       }),
     );
+  });
+});
+
+describe("parsePlan: messages a plan author can act on", () => {
+  it("names record keys, dotted extensions and an empty file plainly, in line order", () => {
+    const text = MINIMAL_PLAN.replace("  TOOL_T: TIERS\n", "  tool_t: TIERS\n").replace(
+      "extensions: [css, js]",
+      "extensions: [.css, js]",
+    );
+    expect(problemsOf(text).lines).toEqual([
+      'plan.yaml:17: outils.tool_t: key "tool_t" must be an upper-case label of the national list (A-Z, 0-9, _ or -)',
+      'plan.yaml:22: never_tag.extensions[0]: value ".css" must be an extension without the dot: js, not .js',
+    ]);
+    expect(problemsOf("").lines).toEqual([
+      "plan.yaml:1: the plan is empty (start from marking-plans/demo-ent.yaml)",
+    ]);
   });
 });
