@@ -3,6 +3,7 @@
  * resolve as its `expect` says. Usage: `checkClickExamples(plan.clicks)` → issues.
  */
 
+import { listMismatches } from "../plan/check.js";
 import type { PathIssue } from "../plan/compile.js";
 import { describeClick, toClickTarget } from "./match.js";
 import type { ClickResolution, CompiledClickExample, CompiledClicks } from "./types.js";
@@ -50,20 +51,7 @@ function compareClickExample(example: CompiledClickExample, resolution: ClickRes
   if (expect.skip !== undefined) return resolution.kind === "skip" ? [] : [`skip (${expect.skip})`];
   if (resolution.kind === "skip") return ["a tagged click"];
 
-  const mismatches: string[] = [];
-  const compare = (label: string, expected: string | undefined, actual: string) => {
-    if (expected !== undefined && expected !== actual)
-      mismatches.push(`${label} ${JSON.stringify(expected)}`);
-  };
-  compare("rule", expect.rule, resolution.ruleId);
-  compare("SERVICE", expect.service, resolution.service);
-  compare("OUTIL", expect.outil, resolution.outil);
-  compare("TYPE", expect.type, resolution.type);
-  compare("hit", expect.hit, resolution.hit);
-  compare("name", expect.name, resolution.name);
-  if (expect.chapters)
-    compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
-  return mismatches;
+  return listMismatches(expect, resolution);
 }
 
 function describeElement(example: CompiledClickExample): string {

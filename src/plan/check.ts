@@ -127,19 +127,45 @@ function compareExample(example: CompiledExample, resolution: PageResolution): s
   }
   if (resolution.kind === "skip") return ["a tagged page"];
 
-  const mismatches: string[] = [];
-  const compare = (label: string, expected: string | undefined, actual: string) => {
-    if (expected !== undefined && expected !== actual)
-      mismatches.push(`${label} ${JSON.stringify(expected)}`);
-  };
-  compare("rule", expect.rule, resolution.ruleId);
-  compare("SERVICE", expect.service, resolution.service);
-  compare("OUTIL", expect.outil, resolution.outil);
-  compare("TYPE", expect.type, resolution.type);
-  compare("name", expect.name, resolution.name);
-  if (expect.chapters)
-    compare("chapters", expect.chapters.join("/"), resolution.chapters.join("/"));
-  return mismatches;
+  return listMismatches(expect, resolution);
+}
+
+/** The values an example expects; absent fields are not checked. */
+export interface ExpectedValues {
+  rule?: string | undefined;
+  service?: string | undefined;
+  outil?: string | undefined;
+  type?: string | undefined;
+  hit?: string | undefined;
+  name?: string | undefined;
+  chapters?: string[] | undefined;
+}
+
+/** `SERVICE "NOTES"` for each value an example expects and the resolution does not give. */
+export function listMismatches(
+  expected: ExpectedValues,
+  actual: {
+    ruleId: string;
+    service: string;
+    outil: string;
+    type: string;
+    hit?: string;
+    name: string;
+    chapters: string[];
+  },
+): string[] {
+  const pairs: [string, string | undefined, string | undefined][] = [
+    ["rule", expected.rule, actual.ruleId],
+    ["SERVICE", expected.service, actual.service],
+    ["OUTIL", expected.outil, actual.outil],
+    ["TYPE", expected.type, actual.type],
+    ["hit", expected.hit, actual.hit],
+    ["name", expected.name, actual.name],
+    ["chapters", expected.chapters?.join("/"), actual.chapters.join("/")],
+  ];
+  return pairs
+    .filter(([, wanted, got]) => wanted !== undefined && wanted !== got)
+    .map(([label, wanted]) => `${label} ${JSON.stringify(wanted)}`);
 }
 
 function describePattern(conditions: RuleConditions): string {

@@ -114,11 +114,9 @@ export const planFileSchema = z.strictObject({
       paths: z.array(z.string()).optional(),
       extensions: z
         .array(
-          z
-            .string()
-            .regex(/^[A-Za-z0-9]+$/, {
-              error: "must be an extension without the dot: js, not .js",
-            }),
+          z.string().regex(/^[A-Za-z0-9]+$/, {
+            error: "must be an extension without the dot: js, not .js",
+          }),
         )
         .optional(),
     })
