@@ -53,16 +53,26 @@ export function parsePlan(text: string, file: string): CompiledPlan {
   }
 
   const { plan, issues } = compilePlan(parsed.data, { file, text, lineOf: document.lineOf });
-  const allIssues =
-    issues.length > 0
-      ? issues
-      : [...findShadowedRules(plan), ...checkExamples(plan), ...checkClickExamples(plan.clicks)];
+  const allIssues = [...issues, ...checkWholePlan(plan, issues)];
   if (allIssues.length > 0)
     throw invalid(
       file,
       allIssues.map((issue) => fromPathIssue(issue, file, document)),
     );
   return plan;
+}
+
+/**
+ * The checks that need every rule: shadowing among the rules that compiled, and the
+ * examples when nothing they depend on is broken (a broken rule would make them lie).
+ */
+function checkWholePlan(plan: CompiledPlan, issues: PathIssue[]): PathIssue[] {
+  const brokenRules = new Set(
+    issues.filter((issue) => issue.path[0] === "pages").map((issue) => issue.path[1]),
+  );
+  const shadowing = findShadowedRules(plan).filter((issue) => !brokenRules.has(issue.path[1]));
+  if (issues.length > 0) return shadowing;
+  return [...shadowing, ...checkExamples(plan), ...checkClickExamples(plan.clicks)];
 }
 
 async function readPlanText(file: string, read: () => Promise<string>): Promise<string> {

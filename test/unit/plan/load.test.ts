@@ -149,3 +149,16 @@ describe("parsePlan: messages a plan author can act on", () => {
     ]);
   });
 });
+
+describe("parsePlan: one pass", () => {
+  it("reports a shadowed rule together with the other semantic problems", () => {
+    const text = MINIMAL_PLAN.replace('"0220158C"', '"0220158D"').replace(
+      "fallback:",
+      "  - id: late\n    path: /blog/x/y\n    service: ACCUEIL\n    name: late\nfallback:",
+    );
+    expect(problemsOf(text).lines).toEqual([
+      'plan.yaml:12: sites.by_uai.0220158D: UAI "0220158D" has a wrong check letter or shape',
+      'plan.yaml:42: pages[3].path: rule "late" (/blog/x/y) can never match: rule "blog" (/blog/:blogId/*rest, line 28) comes first and matches every URL it matches',
+    ]);
+  });
+});
