@@ -14,6 +14,7 @@ import {
   describeNeeds,
   isMetaPolicyAllowing,
 } from "./csp-response.js";
+import type { ScriptNeeds } from "./csp.js";
 import type { SkipReason } from "./reasons.js";
 import { headerText } from "./response-gate.js";
 import { applyTaggedHeaders, type HeaderTarget } from "./tagged-headers.js";
@@ -35,6 +36,8 @@ export type TaggingStarted =
     }
   | { kind: "tag"; preparation: Extract<Preparation, { kind: "tag" }>; injector: HtmlInjector };
 
+const CSP_HEADERS = ["content-security-policy", "content-security-policy-report-only"];
+
 /** Decides and prepares the tagging of a response whose status and type allow it. */
 export function beginTagging(target: HeaderTarget, start: TaggingStart): TaggingStarted {
   const { tagger, request } = start;
@@ -43,8 +46,14 @@ export function beginTagging(target: HeaderTarget, start: TaggingStart): Tagging
   if (preparation.kind === "skip")
     return { kind: "skip", reason: preparation.reason, preparation: undefined };
 
-  const needs = describeNeeds(preparation, nonce, tagger.plan.loaderSrc, request.host);
-  const cspProblem = applyCspHeaders(target, needs);
+  // Note: the tag's hash is only worked out for a page that has a policy to satisfy.
+  let needs: ScriptNeeds | undefined;
+  const getNeeds = () => {
+    needs ??= describeNeeds(preparation, nonce, tagger.plan.loaderSrc, request.host);
+    return needs;
+  };
+  const hasPolicy = CSP_HEADERS.some((name) => target.getHeader(name) !== undefined);
+  const cspProblem = hasPolicy ? applyCspHeaders(target, getNeeds()) : undefined;
   if (cspProblem !== undefined) {
     tagger.logger.debug(
       { path: request.path, why: cspProblem },
@@ -57,7 +66,7 @@ export function beginTagging(target: HeaderTarget, start: TaggingStart): Tagging
   const injector = tagger.createInjector(preparation, {
     hasHeaderCharset: charsetOf(contentType) !== undefined,
     isXml: /^\s*application\/xhtml\+xml/i.test(contentType),
-    allowsMetaPolicy: (content) => isMetaPolicyAllowing(content, needs),
+    allowsMetaPolicy: (content) => isMetaPolicyAllowing(content, getNeeds()),
   });
   applyTaggedHeaders(target);
   return { kind: "tag", preparation, injector };
