@@ -42,9 +42,13 @@ const CSP_HEADERS = ["content-security-policy", "content-security-policy-report-
 export function beginTagging(target: HeaderTarget, start: TaggingStart): TaggingStarted {
   const { tagger, request } = start;
   const nonce = chooseResponseNonce(target, start.nonce);
-  const preparation = tagger.prepare(request, start.user, nonce);
-  if (preparation.kind === "skip")
-    return { kind: "skip", reason: preparation.reason, preparation: undefined };
+  const prepared = tagger.prepare(request, start.user, nonce);
+  if (prepared.kind === "skip")
+    return { kind: "skip", reason: prepared.reason, preparation: undefined };
+
+  const contentType = headerText(target.getHeader("content-type")) ?? "";
+  const isXml = /^\s*application\/xhtml\+xml/i.test(contentType);
+  const preparation = isXml ? { ...prepared, tag: wrapForXml(prepared.tag) } : prepared;
 
   // Note: the tag's hash is only worked out for a page that has a policy to satisfy.
   let needs: ScriptNeeds | undefined;
@@ -62,12 +66,23 @@ export function beginTagging(target: HeaderTarget, start: TaggingStart): Tagging
     return { kind: "skip", reason: "csp", preparation };
   }
 
-  const contentType = headerText(target.getHeader("content-type")) ?? "";
   const injector = tagger.createInjector(preparation, {
     hasHeaderCharset: charsetOf(contentType) !== undefined,
-    isXml: /^\s*application\/xhtml\+xml/i.test(contentType),
+    isXml,
     allowsMetaPolicy: (content) => isMetaPolicyAllowing(content, getNeeds()),
   });
   applyTaggedHeaders(target);
   return { kind: "tag", preparation, injector };
+}
+
+/**
+ * The tag of an XHTML page: its script text in a CDATA section, so that the click
+ * listener's `&&` and `<` stay text for an XML parser; the `//` keep it a comment in JS.
+ */
+export function wrapForXml(tag: string): string {
+  const textStart = tag.indexOf(">") + 1;
+  const textEnd = tag.lastIndexOf("</script>");
+  const text = tag.slice(textStart, textEnd);
+  if (!/[<&]/.test(text) || text.includes("]]>")) return tag;
+  return `${tag.slice(0, textStart)}//<![CDATA[\n${text}\n//]]>${tag.slice(textEnd)}`;
 }

@@ -5,6 +5,7 @@ import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp, expectedSnippets, PAGE, taggedPage } from "../support/app.js";
+import { CLICKS_PLAN } from "../support/plans.js";
 import { getOnce } from "../support/raw-http.js";
 
 const USER = { "x-test-user": "pupil" };
@@ -154,6 +155,22 @@ describe("content types and statuses", () => {
     expect(inserted).toContain(TAG);
     expect(tagText).not.toMatch(/[<&]|\]\]>/);
     expect(LOADER).toMatch(/^<script( [a-z]+="[^"<&]*")+><\/script>$/);
+  });
+
+  it("puts the click listener of an XHTML page's tag in a CDATA section", async () => {
+    const { app } = createTestApp(
+      (app) => app.get("/home", (_req, res) => res.type("application/xhtml+xml").send(PAGE)),
+      {},
+      CLICKS_PLAN,
+    );
+    const body = (await getOnce(app, "/home", USER)).body.toString();
+    const tagStart = body.indexOf(">", body.lastIndexOf("<script")) + 1;
+    const tagText = body.slice(tagStart, body.lastIndexOf("</script>"));
+
+    expect(tagText.startsWith("//<![CDATA[\n")).toBe(true);
+    expect(tagText.endsWith("\n//]]>")).toBe(true);
+    expect(tagText.slice(12, -6)).toContain("&&");
+    expect(tagText.slice(12, -6)).not.toContain("]]>");
   });
 
   it.each([
