@@ -7,6 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { GAR_SERVICES } from "../reference/lists.js";
 import type { Tagger } from "../tagging/tagger.js";
 
 /** Most distinct codes given their own label; later ones are counted as "other". */
@@ -27,9 +28,9 @@ export function handleClickReport(
   const queryStart = url.indexOf("?");
   if ((queryStart === -1 ? url : url.slice(0, queryStart)) !== reportPath) return false;
 
-  // Note: a browser says when a request comes from another site (Fetch Metadata); ignore those.
-  const site = req.headers["sec-fetch-site"];
-  if (site === undefined || site === "same-origin") {
+  // Note: browsers say where a request comes from (Fetch Metadata); only the page's own
+  // reports count, so that requests forged elsewhere cannot fill the counter.
+  if (req.headers["sec-fetch-site"] === "same-origin") {
     recordReport(tagger, new URLSearchParams(queryStart === -1 ? "" : url.slice(queryStart + 1)));
   }
   res.statusCode = 204;
@@ -47,7 +48,10 @@ function recordReport(tagger: Tagger, query: URLSearchParams): void {
   );
   if (!isGarRule) return;
 
-  const code = toCodeLabel(tagger, query.get("gar") ?? "");
+  const raw = (query.get("gar") ?? "").trim().toUpperCase();
+  // Known codes are never reported by the page: such a report is not a real one.
+  if (raw in GAR_SERVICES) return;
+  const code = toCodeLabel(tagger, raw);
   tagger.metrics.garUnknownCodes.inc({ rule, code });
   tagger.warnOnce(
     `gar-unknown:${rule}:${code}`,

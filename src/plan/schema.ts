@@ -97,9 +97,14 @@ export const planFileSchema = z.strictObject({
     .optional(),
   platform: z.strictObject({ projet: label, exploitant: label, plateforme: label }),
   loader: z.strictObject({
-    path: z.string().regex(/^(\/|https:\/\/)[^"'<>\s]*$/, {
-      error: 'must be an absolute path ("/js") or an https:// URL, without quotes or spaces',
-    }),
+    // Note: printable ASCII only (the page gets these bytes), and no `//host` shorthand.
+    path: z
+      .string()
+      .regex(/^(\/(?!\/)|https:\/\/)[\x21-\x7e]*$/, {
+        error:
+          'must be an absolute path on the ENT ("/js") or an https:// URL, in printable ASCII without spaces',
+      })
+      .refine((path) => !/["'<>\\]/.test(path), { error: "must not hold quotes, <, > or \\" }),
   }),
   sites: z.strictObject({
     default: site.optional(),

@@ -69,11 +69,15 @@ function checkIdentity(config: ProxyConfig): ConfigProblem[] {
     return [
       {
         path: ["identity", "jwt"],
-        message: "is missing: source jwt needs a key (secret, public_key_file or jwks_file)",
+        message:
+          "is missing: source jwt needs a key (DNMA_TAG_JWT_SECRET, secret_file, public_key_file or jwks_file)",
       },
     ];
   return checkJwtKeys(config);
 }
+
+/** Shortest HS* key accepted: the hash's size, below which tokens can be forged offline. */
+const MIN_JWT_SECRET_BYTES = 32;
 
 function checkJwtKeys(config: ProxyConfig): ConfigProblem[] {
   const jwt = config.identity.jwt;
@@ -90,6 +94,15 @@ function checkJwtKeys(config: ProxyConfig): ConfigProblem[] {
     ];
   }
   const isHmac = config.jwtSecret !== undefined;
+  const secretBytes = isHmac ? Buffer.byteLength(config.jwtSecret as string) : 0;
+  if (isHmac && secretBytes < MIN_JWT_SECRET_BYTES) {
+    return [
+      {
+        path: ["identity", "jwt", "secret_file"],
+        message: `the HS* key is ${secretBytes} bytes: it must be at least ${MIN_JWT_SECRET_BYTES} (RFC 7518 §3.2; try \`openssl rand -hex 32\`)`,
+      },
+    ];
+  }
   const wrong = (jwt.algorithms ?? []).filter((algorithm) => algorithm.startsWith("HS") !== isHmac);
   if (wrong.length === 0) return [];
   return [

@@ -62,7 +62,9 @@ const userinfoSchema = z.strictObject({
   }),
 });
 
-const jwtSchema = z.strictObject({
+export const jwtSchema = z.strictObject({
+  /** Refuse tokens without an expiry: a leaked one would be good forever. */
+  require_exp: z.boolean().default(true),
   cookie: z.string().min(1).optional(),
   header: headerName.optional(),
   algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).optional(),

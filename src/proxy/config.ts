@@ -14,7 +14,7 @@ export { PROXY_ENVIRONMENT, type ProxyFlags } from "./config-sources.js";
 import { DnmaError, type FileIssue, formatFieldPath } from "../errors.js";
 import { parseYamlWithLines, type YamlDocument } from "../plan/yaml-lines.js";
 import { checkProxyFile, describeIssue } from "./config-checks.js";
-import { type ProxyFile, proxyFileSchema } from "./config-schema.js";
+import { jwtSchema, type ProxyFile, proxyFileSchema } from "./config-schema.js";
 import {
   applyEnvironment,
   applyFlags,
@@ -70,7 +70,12 @@ export function loadProxyConfig(
   }
 
   const base = file ? dirname(resolve(cwd, file)) : cwd;
-  const config = resolvePaths(parsed.data, (path) => (origins.has(path) || !file ? cwd : base));
+  const resolved = resolvePaths(parsed.data, (path) => (origins.has(path) || !file ? cwd : base));
+  // Note: `source: jwt` with only DNMA_TAG_JWT_SECRET set needs no `jwt:` block.
+  const config =
+    resolved.identity.source === "jwt" && !resolved.identity.jwt
+      ? { ...resolved, identity: { ...resolved.identity, jwt: jwtSchema.parse({}) } }
+      : resolved;
   const jwtSecret = env.DNMA_TAG_JWT_SECRET ?? readSecretFile(config.identity.jwt?.secret_file);
   const result: ProxyConfig = { ...config, file, secret: env.DNMA_TAG_SECRET, jwtSecret };
 

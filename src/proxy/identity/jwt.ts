@@ -40,6 +40,7 @@ export function createJwtSource(options: JwtOptions): IdentitySource {
     algorithms:
       config.algorithms ?? (options.secret !== undefined ? ["HS256"] : ASYMMETRIC_DEFAULTS),
     clockTolerance: config.clock_tolerance_s,
+    requiredClaims: config.require_exp ? ["exp"] : [],
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
   };

@@ -162,3 +162,15 @@ describe("parsePlan: one pass", () => {
     ]);
   });
 });
+
+describe("parsePlan: the loader path", () => {
+  it.each(["//evil.example/x", "/d\u00e9", "/d\u0000x", "http://cdn.example.fr/x", "js"])(
+    "refuses %j: the page would load a script from elsewhere, or get non-ASCII bytes",
+    (path) => {
+      const text = MINIMAL_PLAN.replace("  path: /js\n", `  path: ${JSON.stringify(path)}\n`);
+      expect(problemsOf(text).lines).toEqual([
+        `plan.yaml:8: loader.path: path ${JSON.stringify(path)} must be an absolute path on the ENT ("/js") or an https:// URL, in printable ASCII without spaces`,
+      ]);
+    },
+  );
+});

@@ -173,9 +173,29 @@ describe("loadProxyConfig", () => {
     ]);
   });
 
+  it("takes source jwt with only DNMA_TAG_JWT_SECRET, and refuses a short HS key", () => {
+    const flags = { target: "http://ent:1", plan: "p" };
+    const config = loadProxyConfig({
+      flags,
+      env: { DNMA_TAG_IDENTITY_SOURCE: "jwt", DNMA_TAG_JWT_SECRET: "k".repeat(32) },
+    });
+    expect(config.identity.jwt).toMatchObject({ require_exp: true, claims: { id: "sub" } });
+    expect(
+      problemsOf(() =>
+        loadProxyConfig({
+          flags,
+          env: { DNMA_TAG_IDENTITY_SOURCE: "jwt", DNMA_TAG_JWT_SECRET: "short" },
+        }),
+      ),
+    ).toEqual([
+      "CONFIG_INVALID",
+      "configuration: identity.jwt.secret_file: the HS* key is 5 bytes: it must be at least 32 (RFC 7518 §3.2; try `openssl rand -hex 32`)",
+    ]);
+  });
+
   it("reads the JWT secret from the environment or a file, and never shows it", () => {
     const dir = mkdtempSync(join(tmpdir(), "dnma-jwt-secret-"));
-    writeFileSync(join(dir, "jwt.key"), "secret-from-file\n");
+    writeFileSync(join(dir, "jwt.key"), "secret-from-file-of-32-bytes-or-more\n");
     const file = join(dir, "proxy.yaml");
     writeFileSync(
       file,
@@ -187,12 +207,12 @@ describe("loadProxyConfig", () => {
     });
     const fromEnv = loadProxyConfig({
       flags: { config: file },
-      env: { DNMA_TAG_JWT_SECRET: "secret-from-env" },
+      env: { DNMA_TAG_JWT_SECRET: "secret-from-env-of-32-bytes-or-more" },
     });
 
     expect([fromFile.jwtSecret, fromEnv.jwtSecret]).toEqual([
-      "secret-from-file",
-      "secret-from-env",
+      "secret-from-file-of-32-bytes-or-more",
+      "secret-from-env-of-32-bytes-or-more",
     ]);
     expect(JSON.stringify(describeConfig(fromFile))).not.toMatch(/secret-from-file|id-secret/);
     expect(describeConfig(fromFile)).toMatchObject({

@@ -13,6 +13,7 @@ const SECRET = "a-shared-secret-of-enough-length";
 const KEY = new TextEncoder().encode(SECRET);
 const BASE: JwtFile = {
   cookie: "tok",
+  require_exp: true,
   clock_tolerance_s: 0,
   claims: { id: "sub", profile: "profil", uai: "uai" },
 };
@@ -55,6 +56,15 @@ async function verify(
 const CLAIMS = { sub: "jdupont", profil: "ELEVE", uai: "0021593W" };
 
 describe("JWT identity source", () => {
+  it("refuses a token without an expiry unless require_exp is false", async () => {
+    const token = await new SignJWT({ ...CLAIMS }).setProtectedHeader({ alg: "HS256" }).sign(KEY);
+    const refused = await verify({}, [["Cookie", `tok=${token}`]]);
+    const allowed = await verify({ require_exp: false }, [["Cookie", `tok=${token}`]]);
+
+    expect(refused.codes).toEqual(["ERR_JWT_CLAIM_VALIDATION_FAILED"]);
+    expect(allowed.outcome.user).toMatchObject({ id: "jdupont" });
+  });
+
   it("maps the claims of a valid token", async () => {
     const { outcome } = await verify({}, [["Cookie", `a=1; tok=${await sign(CLAIMS)}`]]);
     expect(outcome).toEqual({
