@@ -10,6 +10,7 @@ import type { HtmlInjector } from "../inject/injector.js";
 import type { SkipReason } from "../tagging/reasons.js";
 import { checkResponse } from "../tagging/response-gate.js";
 import { isUsableUser } from "../identity/user.js";
+import { redactPath, redactText } from "../log/redact.js";
 import { beginTagging } from "../tagging/begin-tagging.js";
 import type { Preparation, TagRequest, Tagger } from "../tagging/tagger.js";
 import { applyWriteHeadArgs } from "./write-head-args.js";
@@ -101,7 +102,7 @@ export function wrapResponse(
     tagger.metrics.identityLookups.inc({ source: "identify", result });
     tagger.warnOnce(
       `identify:${result}`,
-      { ...fields, path: request.path },
+      { ...fields, path: redactPath(request.path) },
       `${message}; page served untouched`,
     );
     passThrough("identity-error");
@@ -250,5 +251,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function errorFields(err: unknown): object {
-  return err instanceof Error ? { type: err.name, message: err.message } : { message: String(err) };
+  // Note: an application's error message may quote the user it failed on.
+  return err instanceof Error
+    ? { type: err.name, message: redactText(err.message) }
+    : { message: redactText(String(err)) };
 }

@@ -14,6 +14,7 @@ import {
   describeNeeds,
   isMetaPolicyAllowing,
 } from "./csp-response.js";
+import { redactPath } from "../log/redact.js";
 import type { ScriptNeeds } from "./csp.js";
 import type { SkipReason } from "./reasons.js";
 import { headerText } from "./response-gate.js";
@@ -60,7 +61,7 @@ export function beginTagging(target: HeaderTarget, start: TaggingStart): Tagging
   const cspProblem = hasPolicy ? applyCspHeaders(target, getNeeds()) : undefined;
   if (cspProblem !== undefined) {
     tagger.logger.debug(
-      { path: request.path, why: cspProblem },
+      { path: redactPath(request.path), why: cspProblem },
       "the page's CSP cannot be extended for the tag",
     );
     return { kind: "skip", reason: "csp", preparation };

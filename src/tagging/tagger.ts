@@ -16,6 +16,7 @@ import { resolvePage, toPageRequest } from "../plan/resolve.js";
 import type { CompiledPlan, PageResolution } from "../plan/types.js";
 import { resolveSite } from "../site/resolve-site.js";
 import { createTagRenderer, type TagRenderer, type TagValues } from "../tag/render.js";
+import { redactPath } from "../log/redact.js";
 import { DecisionLog } from "./decision-log.js";
 import { SKIP_REASONS, type SkipReason } from "./reasons.js";
 import { checkRequest, type RequestFacts } from "./request-gate.js";
@@ -109,28 +110,33 @@ export class Tagger {
     return new HtmlInjector(preparation, { ...this.injectorOptions, ...options });
   }
 
-  /** Counts and logs a response served untouched. */
+  /** Counts and logs a response served untouched (or, `isLoaderOnly`, with the loader alone). */
   recordSkip(
     request: Pick<TagRequest, "method" | "path">,
     reason: SkipReason,
     page?: PageResolution,
+    isLoaderOnly = false,
   ): void {
     this.metrics.pagesSkipped.inc({ reason });
     const rule = page?.kind === "page" ? page.ruleId : undefined;
+    const outcome = isLoaderOnly ? "loader-only" : "skipped";
+    const path = redactPath(request.path);
     this.decisions.add({
       time: new Date().toISOString(),
       method: request.method,
-      path: request.path,
-      outcome: "skipped",
+      path,
+      outcome,
       reason,
       rule,
       service: undefined,
     });
 
-    const fields = { reason, method: request.method, path: request.path, rule };
+    const fields = { reason, outcome, method: request.method, path, rule };
+    const message = isLoaderOnly ? "page got the loader but not the tag" : "page served untouched";
+    // Note: every decision is at debug; an anomaly is also a warning, once in a while.
+    this.logger.debug(fields, message);
     if (SKIP_REASONS[reason].isAnomaly)
-      this.warnOnce(reason, fields, `page served untouched: ${SKIP_REASONS[reason].text}`);
-    else this.logger.debug(fields, "page served untouched");
+      this.warnOnce(`${outcome}:${reason}`, fields, `${message}: ${SKIP_REASONS[reason].text}`);
   }
 
   /** Counts and logs the outcome of an injection. */
@@ -141,14 +147,12 @@ export class Tagger {
     seconds: number,
   ): void {
     if (result.status !== "tagged") {
-      const reason = result.reason ?? "internal-error";
-      if (result.status === "loader-only")
-        this.warnOnce(
-          `loader-only:${reason}`,
-          { reason, path: request.path },
-          "page got the loader but not the tag",
-        );
-      this.recordSkip(request, reason, preparation.page);
+      this.recordSkip(
+        request,
+        result.reason ?? "internal-error",
+        preparation.page,
+        result.status === "loader-only",
+      );
       return;
     }
     const { page } = preparation;
@@ -158,7 +162,7 @@ export class Tagger {
     this.decisions.add({
       time: new Date().toISOString(),
       method: request.method,
-      path: request.path,
+      path: redactPath(request.path),
       outcome: "tagged",
       reason: undefined,
       rule: page.ruleId,
@@ -167,7 +171,7 @@ export class Tagger {
     this.logger.debug(
       {
         method: request.method,
-        path: request.path,
+        path: redactPath(request.path),
         rule: page.ruleId,
         service: page.service,
         placement: result.isTagBeforeBodyEnd ? "body-end" : "document-end",

@@ -37,7 +37,10 @@ describe("the report endpoint of unknown GAR codes", () => {
     await request(app).post("/__dnma-tag/report?rule=files&gar=ABC").expect(204);
     // Not from the page itself (no Fetch Metadata), or a code the page never reports:
     await request(app).post("/__dnma-tag/report?rule=gar&gar=NOSITE").expect(204);
-    await request(app).post("/__dnma-tag/report?rule=gar&gar=man").set("Sec-Fetch-Site", "same-origin").expect(204);
+    await request(app)
+      .post("/__dnma-tag/report?rule=gar&gar=man")
+      .set("Sec-Fetch-Site", "same-origin")
+      .expect(204);
 
     expect(await unknownCodeCounts(registry)).toEqual({
       "gar/XYZ": 2,

@@ -470,3 +470,45 @@ describe("dnmaTag options", () => {
     ).toThrow('dnmaTag(): identify must be a function, not "req.user"');
   });
 });
+
+describe("dnmaTag logs", () => {
+  it("logs every decision at debug, warns once per anomaly, and hides ids in paths", async () => {
+    const { app, logs } = createTestApp((app) =>
+      app.get("/blog/*rest", (_req, res) => res.send(PAGE)),
+    );
+    for (let round = 0; round < 2; round++) {
+      await request(app).get("/blog/jean.dupont@ac-x.fr/12345678/b").set("x-test-user", "badUai");
+    }
+    const decisions = logs.filter((line) => line.reason === "invalid-uai");
+
+    expect(decisions.map((line) => [line.level, line.msg, line.path])).toEqual([
+      [20, "page served untouched", "/blog/{email}/{num}/b"],
+      [
+        40,
+        "page served untouched: the user's UAI has a wrong check letter",
+        "/blog/{email}/{num}/b",
+      ],
+      [20, "page served untouched", "/blog/{email}/{num}/b"],
+    ]);
+    expect(JSON.stringify(logs)).not.toContain("jean.dupont");
+  });
+
+  it("says when a page got the loader but not the tag", async () => {
+    const page = `<html><head></head><body>${"<p>x</p>".repeat(20_000)}<svg><g>`;
+    const { app, logs } = createTestApp((app) =>
+      app.get("/home", (_req, res) => res.type("html").send(page)),
+    );
+    const response = await request(app).get("/home").set("x-test-user", "pupil");
+
+    expect(response.text).toBe(page.replace("</head>", `${expectedSnippets().loader}</head>`));
+    expect(
+      logs.filter((line) => line.reason === "no-safe-end").map((line) => [line.outcome, line.msg]),
+    ).toEqual([
+      ["loader-only", "page got the loader but not the tag"],
+      [
+        "loader-only",
+        "page got the loader but not the tag: the page ends inside markup where the tag could not run",
+      ],
+    ]);
+  });
+});

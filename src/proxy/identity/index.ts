@@ -29,8 +29,11 @@ export function createIdentitySource(
   const warnOnce = createWarnOnce(deps.tagger.logger);
   const record = (result: LookupResult) =>
     deps.tagger.metrics.identityLookups.inc({ source, result });
-  const warn = (key: string, fields: object, message: string) =>
+  const warn = (key: string, fields: object, message: string) => {
+    // Note: each failure is at debug with its cause; the warning comes once in a while.
+    deps.tagger.logger.debug({ source, ...fields }, message);
     warnOnce(`identity:${key}`, { source, ...fields }, message);
+  };
 
   switch (source) {
     case "gateway":
