@@ -70,5 +70,7 @@ export function isUsableUser(value: unknown): value is DnmaUser {
   if (typeof value !== "object" || value === null) return false;
 
   const id = (value as { id?: unknown }).id;
-  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+  return (
+    (typeof id === "string" && id.trim() !== "") || (typeof id === "number" && Number.isFinite(id))
+  );
 }

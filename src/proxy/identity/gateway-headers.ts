@@ -8,7 +8,7 @@
  */
 
 import type { IdentityHeaderNames } from "../config-schema.js";
-import { getHeader, type HeaderList, removeHeader } from "../header-list.js";
+import { getHeader, getHeaderValues, type HeaderList, removeHeader } from "../header-list.js";
 import type { IdentityContext, IdentityLookup, IdentitySource, RecordLookup } from "./types.js";
 import { userFromFields } from "./user-fields.js";
 
@@ -45,8 +45,10 @@ export function createGatewaySource(options: GatewayOptions): IdentitySource {
   return { name: "gateway", begin };
 }
 
-/** The user the headers describe, or undefined without a user header. */
+/** The user the headers describe, or undefined without a user header or with several. */
 export function readUser(headers: HeaderList, names: IdentityHeaderNames) {
+  // Note: two user headers are two claims; joined, they would make up a third user.
+  if (getHeaderValues(headers, names.user).length > 1) return undefined;
   return userFromFields({
     id: getHeader(headers, names.user),
     profile: getHeader(headers, names.profile),

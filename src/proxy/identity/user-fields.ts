@@ -22,14 +22,16 @@ export function userFromFields(fields: UserFields): DnmaUser | undefined {
   if (id === undefined) return undefined;
 
   const aafProfiles = toList(fields.aafProfile);
-  const uais = [...toList(fields.uai), ...toList(fields.uais)];
+  const current = toList(fields.uai);
+  // Note: one `uai` is the request's establishment, checked as such; a list is a choice.
+  const uais = current.length === 1 ? toList(fields.uais) : [...current, ...toList(fields.uais)];
   const user: DnmaUser = { id };
   const profile = toText(fields.profile);
   if (profile !== undefined) user.profile = profile;
   if (aafProfiles.length > 0)
     user.aafProfile = aafProfiles.length === 1 ? aafProfiles[0] : aafProfiles;
-  if (uais.length === 1) user.uai = uais[0];
-  if (uais.length > 1) user.uais = uais;
+  if (current.length === 1) user.uai = current[0];
+  if (uais.length > 0) user.uais = uais;
   return user;
 }
 

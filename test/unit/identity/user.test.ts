@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPseudonymizer } from "../../../src/identity/pseudonymize.js";
-import { chooseUai, resolveProfile } from "../../../src/identity/user.js";
+import { chooseUai, isUsableUser, resolveProfile } from "../../../src/identity/user.js";
 import { DEFAULT_AAF_PROFILES } from "../../../src/reference/lists.js";
 
 describe("resolveProfile", () => {
@@ -94,5 +94,19 @@ describe("createPseudonymizer", () => {
     expect(() => createPseudonymizer("short")).toThrow(
       expect.objectContaining({ code: "SECRET_WEAK" }),
     );
+  });
+});
+
+describe("isUsableUser", () => {
+  it.each([
+    [{ id: "jdupont" }, true],
+    [{ id: 42 }, true],
+    [{ id: " " }, false],
+    [{ id: "" }, false],
+    [{ id: Number.NaN }, false],
+    [{ name: "x" }, false],
+    [null, false],
+  ])("says %j is usable: %s", (value, expected) => {
+    expect(isUsableUser(value)).toBe(expected);
   });
 });

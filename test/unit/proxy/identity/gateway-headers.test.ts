@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HeaderList } from "../../../../src/proxy/header-list.js";
-import { createGatewaySource } from "../../../../src/proxy/identity/gateway-headers.js";
+import { createGatewaySource, readUser } from "../../../../src/proxy/identity/gateway-headers.js";
 import type { LookupResult } from "../../../../src/proxy/identity/types.js";
 
 const NAMES = {
@@ -29,6 +29,22 @@ function begin(isTrustedPeer: boolean, strip = true) {
 }
 
 describe("gateway identity headers", () => {
+  it("believes nobody when the user header comes twice", () => {
+    const headers: [string, string][] = [
+      ["X-Dnma-User", "jdupont"],
+      ["x-dnma-user", "lower-1"],
+      ["X-Dnma-Uai", "0021593W"],
+    ];
+    expect(
+      readUser(headers, {
+        user: "X-Dnma-User",
+        profile: "X-Dnma-Profile",
+        aaf_profile: "X-Dnma-Aaf-Profile",
+        uai: "X-Dnma-Uai",
+      }),
+    ).toBeUndefined();
+  });
+
   it("reads the user of a trusted peer, with lists, and strips the headers upstream", async () => {
     const { lookup, forward, recorded } = begin(true);
 

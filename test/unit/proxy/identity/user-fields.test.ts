@@ -16,6 +16,10 @@ describe("userFromFields", () => {
     ],
     [
       { id: "u", uai: "0010024W", uais: ["0021593W"] },
+      { id: "u", uai: "0010024W", uais: ["0021593W"] },
+    ],
+    [
+      { id: "u", uai: "0010024W, 0021593W" },
       { id: "u", uais: ["0010024W", "0021593W"] },
     ],
     [{ id: "u", profile: { nested: true } }, { id: "u" }],
