@@ -20,6 +20,8 @@ export interface RewriteOptions {
 }
 
 const DOMAIN_ATTRIBUTE = /(;\s*domain\s*=\s*)([^;]*)/i;
+/** A host name or address with an optional port; anything else in Host is not trusted into Location. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?$/i;
 
 /** Rewrites Location and Set-Cookie fields in place, as configured. */
 export function rewriteResponseHeaders(headers: HeaderList, options: RewriteOptions): void {
@@ -45,7 +47,7 @@ export function rewriteLocation(
   } catch {
     return location;
   }
-  if (url.origin !== new URL(options.target).origin || options.publicHost === "") return location;
+  if (url.origin !== new URL(options.target).origin || !HOST.test(options.publicHost)) return location;
   return `${options.publicProtocol}://${options.publicHost}${location.slice(url.origin.length)}`;
 }
 

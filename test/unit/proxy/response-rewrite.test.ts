@@ -22,6 +22,23 @@ describe("rewriteLocation", () => {
   ])("rewrites %s to %s", (location, expected) => {
     expect(rewriteLocation(location, PUBLIC)).toBe(expected);
   });
+
+  it.each(["ent.example.fr/evil", "a b", "", "ent.example.fr:99999999", "x@evil.example"])(
+    "keeps the upstream's Location when the public host %j is not a host",
+    (publicHost) => {
+      const location = "http://10.0.0.5:8080/page?x=1";
+      expect(rewriteLocation(location, { ...PUBLIC, publicHost })).toBe(location);
+    },
+  );
+
+  it("accepts a host with a port, and an IPv6 address", () => {
+    expect(
+      rewriteLocation("http://10.0.0.5:8080/a", { ...PUBLIC, publicHost: "ent.example.fr:8443" }),
+    ).toBe("https://ent.example.fr:8443/a");
+    expect(rewriteLocation("http://10.0.0.5:8080/a", { ...PUBLIC, publicHost: "[::1]:3000" })).toBe(
+      "https://[::1]:3000/a",
+    );
+  });
 });
 
 describe("rewriteCookieDomain", () => {
