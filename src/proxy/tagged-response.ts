@@ -40,6 +40,8 @@ export interface TaggedResponse {
  * default, so fewer compressed bytes than that are ever waiting.
  */
 const REPLAY_LIMIT = 1024 * 1024;
+/** Output of a compressed page held before its headers go out. */
+const COMMIT_BYTES = 64 * 1024;
 
 /** Starts streaming; settles by itself (metrics, logs) and never throws. */
 export function streamTagged(response: TaggedResponse): void {
@@ -88,14 +90,31 @@ export function streamTagged(response: TaggedResponse): void {
     else tagger.recordInjection(request, preparation, injector.result, timing.seconds);
   }
 
+  // Note: a compressed page is sent from its first COMMIT_BYTES of output on, so that a
+  // small one whose body does not decode can still go out as the upstream sent it.
+  const waitsToCommit = response.coding !== "identity";
+  const pending: Buffer[] = [];
+  let pendingBytes = 0;
+
+  function flushPending(): boolean {
+    commit();
+    const body = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
+    pending.length = 0;
+    return body.length === 0 || res.write(body);
+  }
+
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      commit();
-      if (res.write(chunk)) callback();
+      if (waitsToCommit && !isCommitted) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes < COMMIT_BYTES) return callback();
+      } else pending.push(chunk);
+      if (flushPending()) callback();
       else res.once("drain", () => callback());
     },
     final(callback) {
-      commit();
+      flushPending();
       res.end();
       settle();
       callback();
