@@ -29,21 +29,26 @@ export interface FileIssue {
 export class DnmaError extends Error {
   readonly code: ErrorCode;
   readonly issues: readonly FileIssue[];
+  /** The first line of the message, without the issues. */
+  readonly headline: string;
 
   constructor(
     code: ErrorCode,
     message: string,
     details: { issues?: FileIssue[]; cause?: unknown } = {},
   ) {
-    super(message, { cause: details.cause });
+    const issues = details.issues ?? [];
+    // Note: the issues are part of the message, so that an uncaught error shows them.
+    super([message, ...issues.map(formatIssue)].join("\n"), { cause: details.cause });
     this.name = "DnmaError";
     this.code = code;
-    this.issues = details.issues ?? [];
+    this.issues = issues;
+    this.headline = message;
   }
 
   /** The message followed by one `file:line: field: message` line per issue. */
   describe(): string {
-    return [this.message, ...this.issues.map(formatIssue)].join("\n");
+    return this.message;
   }
 }
 

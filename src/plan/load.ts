@@ -99,6 +99,14 @@ function parseDocument(text: string, file: string): YamlDocument {
 
 function fromZodIssues(issue: z.core.$ZodIssue, file: string, document: YamlDocument): FileIssue[] {
   const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
+  if (issue.code === "invalid_union") {
+    // Note: report the branch that got inside the value (`fallback: {...}`), not "Invalid input".
+    const branch = issue.errors.find((errors) => errors.some((nested) => nested.path.length > 0));
+    if (branch) {
+      const nested = branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+      return nested.flatMap((inner) => fromZodIssues(inner as z.core.$ZodIssue, file, document));
+    }
+  }
   if (issue.code === "unrecognized_keys") {
     // Note: one issue per unknown key, at the key's own line.
     return issue.keys.map((key) => ({

@@ -47,7 +47,8 @@ export function rewriteLocation(
   } catch {
     return location;
   }
-  if (url.origin !== new URL(options.target).origin || !HOST.test(options.publicHost)) return location;
+  if (url.origin !== new URL(options.target).origin || !HOST.test(options.publicHost))
+    return location;
   return `${options.publicProtocol}://${options.publicHost}${location.slice(url.origin.length)}`;
 }
 

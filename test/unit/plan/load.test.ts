@@ -174,3 +174,17 @@ describe("parsePlan: the loader path", () => {
     },
   );
 });
+
+describe("parsePlan: the fallback", () => {
+  it("names a bad SERVICE of the fallback like a page rule's", () => {
+    const text = MINIMAL_PLAN.replace(
+      "fallback:\n  service: PAGE_ENT",
+      "fallback:\n  service: PAGE_NOPE",
+    );
+    expect(problemsOf(text).lines).toEqual([
+      expect.stringMatching(
+        /^plan\.yaml:42: fallback\.service: SERVICE "PAGE_NOPE" is not one of ACCUEIL, .*, PAGE_ENT$/,
+      ),
+    ]);
+  });
+});
