@@ -101,7 +101,8 @@ function fromZodIssues(issue: z.core.$ZodIssue, file: string, document: YamlDocu
   const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
   if (issue.code === "invalid_union") {
     // Note: report the branch that got inside the value (`fallback: {...}`), not "Invalid input".
-    const branch = issue.errors.find((errors) => errors.some((nested) => nested.path.length > 0));
+    const inside = issue.errors.filter((errors) => errors.some((nested) => nested.path.length > 0));
+    const branch = inside.length === 1 ? inside[0] : undefined;
     if (branch) {
       const nested = branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
       return nested.flatMap((inner) => fromZodIssues(inner as z.core.$ZodIssue, file, document));
